@@ -1,0 +1,133 @@
+package io.namspill.internal.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import java.util.Optional;
+
+/**
+ * Linux system calls through JNA: the calling thread's tid, {@code unshare(2)}, {@code setns(2)}
+ * and the descriptors they take. Internal: not part of namspill's API, and may change without
+ * notice; use {@link io.namspill.Namespaces} to switch namespaces.
+ *
+ * <p>Errors come back as {@link NativeCallException}, which names the call, its argument and
+ * the errno. Where JNA or libc cannot be loaded (not Linux, no native access) {@link #isAvailable()}
+ * is false and {@link #unavailableReason()} says why.
+ */
+public final class LinuxNative {
+
+    public static final int CLONE_FS = 0x00000200;
+    public static final int CLONE_NEWTIME = 0x00000080;
+    public static final int CLONE_NEWNS = 0x00020000;
+    public static final int CLONE_NEWCGROUP = 0x02000000;
+    public static final int CLONE_NEWUTS = 0x04000000;
+    public static final int CLONE_NEWIPC = 0x08000000;
+    public static final int CLONE_NEWUSER = 0x10000000;
+    public static final int CLONE_NEWPID = 0x20000000;
+    public static final int CLONE_NEWNET = 0x40000000;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EBADF = 9;
+    public static final int ENOMEM = 12;
+    public static final int EINVAL = 22;
+    public static final int ENOSYS = 38;
+
+    private static final Libc LIBC;
+    private static final String UNAVAILABLE;
+
+    static {
+        Libc libc = null;
+        String reason = null;
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            reason = "namespaces exist on Linux only, this is " + System.getProperty("os.name");
+        }
+        else {
+            try {
+                libc = Native.load("c", Libc.class);
+            }
+            catch (UnsatisfiedLinkError | RuntimeException e) {
+                reason = "cannot load libc through JNA: " + e.getMessage();
+            }
+        }
+        LIBC = libc;
+        UNAVAILABLE = reason;
+    }
+
+    private LinuxNative() {
+    }
+
+    /** Whether the native calls can be made on this platform. */
+    public static boolean isAvailable() {
+        return LIBC != null;
+    }
+
+    /** Why {@link #isAvailable()} is false; empty when it is true. */
+    public static Optional<String> unavailableReason() {
+        return Optional.ofNullable(UNAVAILABLE);
+    }
+
+    /** The calling thread's Linux thread id. */
+    public static int gettid() {
+        Libc libc = libc();
+        try {
+            return libc.gettid();
+        }
+        catch (UnsatisfiedLinkError e) {
+            // glibc before 2.30 has no gettid() wrapper
+            return (int) libc.syscall(System.getProperty("os.arch").contains("aarch64") ? 178 : 186);
+        }
+    }
+
+    /** {@code unshare(flags)} for the calling thread. */
+    public static void unshare(int flags) {
+        try {
+            libc().unshare(flags);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallException("unshare(0x" + Integer.toHexString(flags) + ")", e.getErrorCode());
+        }
+    }
+
+    /** {@code setns(fd, nstype)} for the calling thread; {@code what} names the namespace in errors. */
+    public static void setns(int fd, int nstype, String what) {
+        try {
+            libc().setns(fd, nstype);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallException("setns(" + what + ")", e.getErrorCode());
+        }
+    }
+
+    /** Opens {@code path} read-only and close-on-exec; a namespace link or bind mount, say. */
+    public static int openReadOnly(String path) {
+        try {
+            return libc().open(path, O_RDONLY | O_CLOEXEC);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallException("open(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /** Closes {@code fd}, ignoring errors: there is nothing a caller could do about them. */
+    public static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            libc().close(fd);
+        }
+        catch (LastErrorException e) {
+            // EBADF or EINTR: the descriptor is gone either way
+        }
+    }
+
+    private static Libc libc() {
+        if (LIBC == null) {
+            throw new UnsupportedOperationException(UNAVAILABLE);
+        }
+        return LIBC;
+    }
+}
