@@ -166,6 +166,14 @@ public final class SpillReport {
         return ReportText.render(this, strayTasks());
     }
 
+    /**
+     * The same rendering for a chosen subset of this report's spilled tasks, such as those that
+     * spilled during one test, or those that stayed spilled past a grace period.
+     */
+    public String render(List<SpilledTask> tasks) {
+        return ReportText.render(this, tasks);
+    }
+
     @Override
     public String toString() {
         return render();

@@ -1,0 +1,107 @@
+package io.namspill.testing;
+
+import io.namspill.internal.linux.LinuxNative;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A named platform thread that moves itself into other namespaces (raw {@code unshare} or
+ * {@code setns}, never restored) and then parks until {@link #close()}: a real leak to detect.
+ */
+public final class SpillingThread implements AutoCloseable {
+
+    /** What the thread does to itself before it parks. */
+    @FunctionalInterface
+    public interface Spill {
+        void apply() throws Exception;
+    }
+
+    private final Thread thread;
+    private final CountDownLatch spilled = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger tid = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private SpillingThread(String name, Spill spill) {
+        thread = new Thread(() -> {
+            tid.set(LinuxNative.gettid());
+            try {
+                spill.apply();
+            }
+            catch (Throwable e) {
+                failure.set(e);
+            }
+            finally {
+                spilled.countDown();
+            }
+            awaitQuietly(release);
+        }, name);
+        thread.setDaemon(true);
+    }
+
+    /** Starts a thread named {@code name} that {@code unshare}s {@code flags} and parks. */
+    public static SpillingThread unsharing(String name, int flags) {
+        return start(name, () -> LinuxNative.unshare(flags));
+    }
+
+    /** Starts a thread named {@code name} that {@code setns}es into {@code path} and parks. */
+    public static SpillingThread entering(String name, String path, int nstype) {
+        return start(name, () -> {
+            int fd = LinuxNative.openReadOnly(path);
+            try {
+                LinuxNative.setns(fd, nstype, path);
+            }
+            finally {
+                LinuxNative.closeQuietly(fd);
+            }
+        });
+    }
+
+    /** Starts a thread named {@code name} that runs {@code spill} and parks; waits until it spilled. */
+    public static SpillingThread start(String name, Spill spill) {
+        SpillingThread spilling = new SpillingThread(name, spill);
+        spilling.thread.start();
+        awaitQuietly(spilling.spilled);
+        if (spilling.failure.get() != null) {
+            spilling.close();
+            throw new IllegalStateException("thread " + name + " could not spill", spilling.failure.get());
+        }
+        return spilling;
+    }
+
+    /** The spilled thread's Linux tid. */
+    public int tid() {
+        return tid.get();
+    }
+
+    /** The spilled Java thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Lets the thread end, and waits until it has ended (its task is gone). */
+    @Override
+    public void close() {
+        release.countDown();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out waiting for a spilling thread");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
