@@ -1,5 +1,8 @@
 package io.namspill;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /** Parses the text of a namespace link, {@code net:[4026531840]}. */
 final class NamespaceLinkText {
 
@@ -28,6 +31,46 @@ final class NamespaceLinkText {
             throw malformed(text, path);
         }
         return inode;
+    }
+
+    /** What {@link #parseInode(ByteBuffer, int)} returns for a text that is not {@code <name>:[<inode>]}. */
+    static final long MALFORMED = -1;
+
+    /**
+     * The inode in the link text of {@code length} bytes at {@code start} of {@code text}, by the
+     * same rules as {@link #parseInode(String, String, String)} but without making a string:
+     * {@link #MALFORMED} where the text breaks them (the caller then throws {@link #malformed}).
+     */
+    static long parseInode(ByteBuffer text, int start, int length) {
+        int end = start + length;
+        int open = -1;
+        for (int i = start; i < end - 1; i++) {
+            if (text.get(i) == ':' && text.get(i + 1) == '[') {
+                open = i;
+                break;
+            }
+        }
+        if (open <= start || end < open + 4 || text.get(end - 1) != ']') {
+            return MALFORMED;
+        }
+        long inode = 0;
+        for (int i = open + 2; i < end - 1; i++) {
+            byte c = text.get(i);
+            if (c < '0' || c > '9' || inode > (Long.MAX_VALUE - 9) / 10) {
+                return MALFORMED;
+            }
+            inode = inode * 10 + (c - '0');
+        }
+        return inode == 0 ? MALFORMED : inode;
+    }
+
+    /** The error for the malformed link text of {@code length} bytes at {@code start} of {@code text}. */
+    static TaskScanner.UnsupportedProcfs malformed(ByteBuffer text, int start, int length, String path) {
+        byte[] bytes = new byte[Math.max(0, length)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = text.get(start + i);
+        }
+        return malformed(new String(bytes, StandardCharsets.UTF_8), path);
     }
 
     private static TaskScanner.UnsupportedProcfs malformed(String text, String path) {

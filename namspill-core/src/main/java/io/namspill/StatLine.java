@@ -1,10 +1,22 @@
 package io.namspill;
 
-/** Reads fields of {@code /proc/<pid>/task/<tid>/stat}. */
+import java.nio.ByteBuffer;
+
+/**
+ * Reads fields of {@code /proc/<pid>/task/<tid>/stat}:
+ * {@code <tid> (<comm>) <state> <ppid> ... <flags> ... <starttime> ...}, from a byte array or
+ * in place from a (native) buffer.
+ */
 final class StatLine {
 
-    /** Field 22, {@code starttime}, counted from field 3, the first after the command name. */
-    private static final int START_TIME_AFTER_COMM = 22 - 3;
+    /** Field 9: the kernel's {@code PF_*} flags of the task. */
+    private static final int FLAGS = 9;
+
+    /** Field 22: the task's start time in clock ticks since boot. */
+    private static final int START_TIME = 22;
+
+    /** {@code PF_EXITING}: the task has begun to exit and is giving up its namespaces. */
+    private static final long PF_EXITING = 0x4;
 
     private StatLine() {
     }
@@ -15,28 +27,77 @@ final class StatLine {
      * counted from the last ')'.
      */
     static long startTime(byte[] stat) {
-        int end = stat.length;
-        int i = end - 1;
-        while (i >= 0 && stat[i] != ')') {
-            i--;
-        }
+        return startTime(ByteBuffer.wrap(stat), 0, stat.length);
+    }
+
+    /** {@link #startTime(byte[])} of the line in {@code stat} from index {@code start} to {@code end}. */
+    static long startTime(ByteBuffer stat, int start, int end) {
+        return field(stat, start, end, START_TIME);
+    }
+
+    /**
+     * Whether the task has begun to exit ({@code PF_EXITING} in field 9): from then on its
+     * namespace links read ENOENT although it is still listed, so a link that failed for such a
+     * task means it is vanishing, not that the type is unknown.
+     */
+    static boolean isExiting(byte[] stat) {
+        return isExiting(ByteBuffer.wrap(stat), 0, stat.length);
+    }
+
+    /** {@link #isExiting(byte[])} of the line in {@code stat} from index {@code start} to {@code end}. */
+    static boolean isExiting(ByteBuffer stat, int start, int end) {
+        long flags = field(stat, start, end, FLAGS);
+        return flags > 0 && (flags & PF_EXITING) != 0;
+    }
+
+    /**
+     * Field {@code number} (counted from 1, at least 3) as a decimal, or {@code -1} where the line
+     * has no such field.
+     */
+    private static long field(ByteBuffer stat, int start, int end, int number) {
+        int i = commEnd(stat, start, end);
         if (i < 0) {
             return -1;
         }
-        i += 2; // past ") "
-        for (int field = 0; field < START_TIME_AFTER_COMM; field++) {
-            while (i < end && stat[i] != ' ') {
+        i += 2; // past ") ", at field 3
+        for (int field = 3; field < number; field++) {
+            while (i < end && stat.get(i) != ' ') {
                 i++;
             }
             i++;
         }
         long value = 0;
         boolean digits = false;
-        while (i < end && stat[i] >= '0' && stat[i] <= '9') {
-            value = value * 10 + (stat[i] - '0');
+        while (i < end && stat.get(i) >= '0' && stat.get(i) <= '9') {
+            value = value * 10 + (stat.get(i) - '0');
             digits = true;
             i++;
         }
         return digits ? value : -1;
+    }
+
+    /**
+     * Where the command name starts: after the first {@code '('}; {@code -1} where the line has
+     * none before the last {@code ')'}. The kernel writes the same bytes here as in the task's
+     * {@code comm} file (both come from {@code proc_task_name(..., escape=false)}).
+     */
+    static int commStart(ByteBuffer stat, int start, int end) {
+        int close = commEnd(stat, start, end);
+        for (int i = start; i < close; i++) {
+            if (stat.get(i) == '(') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the last {@code ')'}, which closes the command name; {@code -1} where none. */
+    static int commEnd(ByteBuffer stat, int start, int end) {
+        for (int i = end - 1; i >= start; i--) {
+            if (stat.get(i) == ')') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
