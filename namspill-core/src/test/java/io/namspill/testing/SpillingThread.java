@@ -37,7 +37,12 @@ public final class SpillingThread implements AutoCloseable {
             finally {
                 spilled.countDown();
             }
-            awaitQuietly(release);
+            try {
+                release.await(); // untimed, so that the thread shows as WAITING while it holds the leak
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, name);
         thread.setDaemon(true);
     }
@@ -68,6 +73,11 @@ public final class SpillingThread implements AutoCloseable {
         if (spilling.failure.get() != null) {
             spilling.close();
             throw new IllegalStateException("thread " + name + " could not spill", spilling.failure.get());
+        }
+        // Hand it over parked: its Java state is then WAITING, not a racy RUNNABLE.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (spilling.thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
         return spilling;
     }
