@@ -100,6 +100,7 @@ class RealNamespaceDetectionTest {
 
     @Test
     void aThreadThatSwitchesWithSetnsAndRestoresLeavesNoTrace() throws Exception {
+        Privileges.assumeCanRestoreNamespaces();
         try (ForeignNamespaces foreign = ForeignNamespaces.start("--uts");
                 SpillingThread restored = SpillingThread.start("switch-and-back", () -> {
                     int home = LinuxNative.openReadOnly("/proc/thread-self/ns/uts");
