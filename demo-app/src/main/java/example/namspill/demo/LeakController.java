@@ -35,6 +35,7 @@ class LeakController {
             int tid = RawNamespaceCalls.gettid();
             RawNamespaceCalls.unshare(kind);
             return Map.of("leaked", true, "type", kind.typeName(), "tid", tid, "thread", Thread.currentThread().getName(),
+                    "namespace", ThreadNamespaces.inodeOfCurrentThread(kind.typeName()),
                     "explanation", "this pool thread now lives in a new " + kind.typeName()
                             + " namespace, and every later task on it will too");
         }, pool.executor()));
@@ -51,7 +52,8 @@ class LeakController {
             try {
                 int carrierTid = RawNamespaceCalls.gettid();
                 RawNamespaceCalls.unshare(NamespaceKind.UTS);
-                result.complete(Map.of("leaked", true, "type", "uts", "carrierTid", carrierTid, "explanation",
+                result.complete(Map.of("leaked", true, "type", "uts", "tid", carrierTid,
+                        "namespace", ThreadNamespaces.inodeOfCurrentThread("uts"), "explanation",
                         "the virtual thread's carrier (task " + carrierTid + ") now lives in a new uts namespace;"
                                 + " carriers cannot be retired: only a restart heals this"));
             }
