@@ -48,7 +48,14 @@ import java.util.concurrent.Callable;
  * <li><b>{@code user}</b> and <b>{@code time}</b> cannot be entered by a multithreaded process, and a
  * JVM always is: refused up front in both forms. Start a process inside them instead.</li>
  * <li><b>{@code pid}</b> (and {@code time}) only affect the processes started inside the work, never the
- * thread itself: its {@code pid_for_children} changes, its {@code pid} does not.</li>
+ * thread itself: its {@code pid_for_children} changes, its {@code pid} does not. Inside a {@code pid}
+ * switch the thread cannot start threads (the kernel refuses a thread whose {@code pid_for_children}
+ * differs from its {@code pid}; the JVM says {@code OutOfMemoryError: unable to create native thread}),
+ * and {@code ProcessBuilder.start()} needs one (the JDK's process reaper) unless one is idle.</li>
+ * <li><b>Threads started inside the work</b> are born in the target namespaces (Linux gives a new
+ * thread its creator's) and stay there after the switch: they are spilled, and reported as leaked.
+ * Start the threads the work needs, such as a pool's workers, before switching. Processes started
+ * inside the work are born there too, which is often the point.</li>
  * <li>The thread-group leader never switches in place: its namespaces are the reference.</li>
  * <li>Entering a namespace needs {@code CAP_SYS_ADMIN} over it (root, or the owner of its user
  * namespace); otherwise the {@link NamespaceSwitchException} says {@code EPERM (... needs

@@ -16,6 +16,11 @@ import java.util.List;
  * {@code ExecutionException}, and the worker stays in its pool. Every later {@link Namespaces}
  * call on that thread throws this error again.) Until the thread ends, namspill reports it as
  * leaked, not switched.
+ *
+ * <p>Linux gives a new thread the namespaces of the thread that starts it, so every thread a
+ * poisoned thread starts is born spilled too. That includes the replacement worker a
+ * {@code ThreadPoolExecutor} starts from the dying worker: namspill reports it as leaked as well,
+ * and the pool should be shut down (or the application restarted).
  */
 public final class PoisonedThreadError extends Error {
 

@@ -7,6 +7,8 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import io.namspill.testing.TaskExits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -239,6 +241,23 @@ class NamespacesTest {
         String child = Namespaces.call(foreign.namespace("net"), () -> childsLink("net"));
 
         assertThat(child).isEqualTo("net:[" + foreign.inode("net") + "]");
+    }
+
+    @Test
+    void aThreadStartedInsideTheWorkIsBornInTheTargetAndStaysThere() throws Exception {
+        SpillingThread started = Namespaces.call(foreign.namespace("net"), () -> SpillingThread.start("started-inside", () -> { }));
+        try {
+            SpillReport report = Namspill.report();
+
+            assertThat(report.strayTasks()).as(report::render).singleElement().satisfies(stray -> {
+                assertThat(stray.task().tid()).isEqualTo(started.tid());
+                assertThat(stray.namespaces()).isEqualTo(Map.of("net", foreign.inode("net")));
+            });
+        }
+        finally {
+            started.close();
+            TaskExits.await(started.tid());
+        }
     }
 
     @Test

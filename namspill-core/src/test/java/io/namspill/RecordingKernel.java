@@ -11,6 +11,10 @@ class RecordingKernel implements NamespaceSwitcher.Kernel {
         this.calls = calls;
     }
 
+    void record(String call) {
+        calls.add(call);
+    }
+
     @Override
     public void enter(int fd, NamespaceType type, String namespace) {
         calls.add("enter " + type);
