@@ -5,7 +5,9 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,10 @@ final class NamespaceSwitcher {
                 restore(targets, saved, entered, kernel, tid, throwaway, failure);
                 throw failure;
             }
+            catch (Error e) {
+                restore(targets, saved, entered, kernel, tid, throwaway, e);
+                throw e;
+            }
 
             T result;
             try {
@@ -151,13 +157,13 @@ final class NamespaceSwitcher {
      */
     private static void restore(List<OpenNamespace> targets, int[] saved, int count, Kernel kernel, int tid,
             boolean throwaway, Throwable pending) {
-        Map<NamespaceType, RuntimeException> failed = new EnumMap<>(NamespaceType.class);
+        Map<NamespaceType, Throwable> failed = new EnumMap<>(NamespaceType.class);
         for (int i = count - 1; i >= 0; i--) {
             NamespaceType type = targets.get(i).type();
             try {
                 kernel.restore(saved[i], type);
             }
-            catch (RuntimeException e) {
+            catch (RuntimeException | Error e) {
                 failed.put(type, e);
             }
         }
@@ -183,7 +189,7 @@ final class NamespaceSwitcher {
     /** Opens the thread's current namespace of every target's type, to switch back to it later. */
     private static int[] saveCurrent(List<OpenNamespace> targets) {
         int[] saved = new int[targets.size()];
-        java.util.Arrays.fill(saved, -1);
+        Arrays.fill(saved, -1);
         for (int i = 0; i < saved.length; i++) {
             String link = "/proc/thread-self/ns/" + targets.get(i).type().setnsLink();
             try {
@@ -231,7 +237,7 @@ final class NamespaceSwitcher {
                     opened.add(open);
                 }
                 else {
-                    OpenNamespace open = OpenNamespace.open((java.nio.file.Path) target);
+                    OpenNamespace open = OpenNamespace.open((Path) target);
                     owned.add(open);
                     opened.add(open);
                 }
@@ -284,7 +290,7 @@ final class NamespaceSwitcher {
                 + "' into " + target + " (" + target.type() + "): " + describe(e), errno, e);
     }
 
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e instanceof NativeCallException n ? "setns failed with " + Errno.describe(n.errno()) : e.toString();
     }
 
