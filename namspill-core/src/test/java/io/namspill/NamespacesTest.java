@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -219,6 +221,24 @@ class NamespacesTest {
         assertThatThrownBy(() -> Namespaces.into(foreign.namespace("net")).runOnNewThread(() -> {
             throw failure;
         })).isSameAs(failure);
+    }
+
+    @Test
+    void anInterruptedCallerPassesTheInterruptToTheWorkAndWaitsForItsEnd() throws Exception {
+        Thread.currentThread().interrupt();
+
+        String outcome = Namespaces.into(foreign.namespace("net")).callOnNewThread(() -> {
+            try {
+                new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+                return "never interrupted";
+            }
+            catch (InterruptedException e) {
+                return "interrupted";
+            }
+        });
+
+        assertThat(outcome).isEqualTo("interrupted");
+        assertThat(Thread.interrupted()).as("caller still interrupted").isTrue();
     }
 
     @Test
