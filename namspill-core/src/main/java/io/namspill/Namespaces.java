@@ -47,7 +47,7 @@ import java.util.concurrent.Callable;
  * in place it is refused.</li>
  * <li><b>{@code user}</b> and <b>{@code time}</b> cannot be entered by a multithreaded process, and a
  * JVM always is: refused up front in both forms. Start a process inside them instead.</li>
- * <li><b>{@code pid}</b> (and {@code time}) only affect the processes started inside the work, never the
+ * <li><b>{@code pid}</b> only affects the processes started inside the work, never the
  * thread itself: its {@code pid_for_children} changes, its {@code pid} does not. Inside a {@code pid}
  * switch the thread cannot start threads (the kernel refuses a thread whose {@code pid_for_children}
  * differs from its {@code pid}; the JVM says {@code OutOfMemoryError: unable to create native thread}),
