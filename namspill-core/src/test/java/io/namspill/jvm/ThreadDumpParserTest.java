@@ -60,6 +60,18 @@ class ThreadDumpParserTest {
     }
 
     @Test
+    void aJdk25CarrierRunningAVirtualThreadIsFoundByTheTidInBracketsWhereNidIsMissing() {
+        String carrier = """
+                "ForkJoinPool-1-worker-2" #44 [3999] daemon prio=5 os_prio=0 cpu=2.00ms elapsed=1.00s tid=0x00007f5c3c1a5000 [0x00007f5c0d5fe000]
+                   java.lang.Thread.State: RUNNABLE
+                   Carrying virtual thread #45
+                """;
+
+        assertThat(ThreadDumpParser.parse(carrier, Set.of(3999))).hasEntrySatisfying(3999,
+                thread -> assertThat(thread.name()).isEqualTo("ForkJoinPool-1-worker-2"));
+    }
+
+    @Test
     void jvmInternalThreadsAreNoJavaThreads() {
         assertThat(ThreadDumpParser.parse(JDK17, Set.of(0xf5a))).isEmpty();
     }
