@@ -73,7 +73,7 @@ public class NamspillProperties {
             catch (PatternSyntaxException ex) {
                 throw new IllegalArgumentException("namspill.ignored-threads contains '" + regex
                         + "', which is not a valid regular expression (java.util.regex.Pattern): "
-                        + ex.getDescription() + " near index " + ex.getIndex(), ex);
+                        + ex.getDescription() + " near index " + ex.getIndex());
             }
         }
         this.ignoredThreads = new ArrayList<>(ignoredThreads);
