@@ -1,6 +1,7 @@
 package io.namspill.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.internal.linux.LinuxNative;
@@ -245,13 +246,17 @@ class NamspillAutoConfigurationTests {
                     assertThat(monitor.current().hasLeaks()).isTrue();
                 }
             }
-            monitor.current();
+            String recovered = "Task " + tid + " \"logged-leak\" no longer leaks";
+            await().untilAsserted(() -> {
+                monitor.current();
+                assertThat(output.getOut()).contains(recovered);
+            });
             monitor.current();
             assertThat(output.getOut().lines().filter(line -> line.contains("WARN") && line.contains("Namespace leak")))
                     .hasSize(1);
             assertThat(output.getOut()).contains("- task " + tid + " \"logged-leak\"");
             assertThat(output.getOut().lines()
-                    .filter(line -> line.contains("INFO") && line.contains("Task " + tid + " \"logged-leak\" no longer leaks")))
+                    .filter(line -> line.contains("INFO") && line.contains(recovered)))
                     .hasSize(1);
         });
     }
