@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * {@link Endpoint @Endpoint} {@code namspill}: the namespaces of every task of the JVM, per type,
@@ -27,6 +31,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@link NamspillEndpointWebExtension} decides from the request's security context.
  */
 @Endpoint(id = "namspill")
+@ImportRuntimeHints(NamspillEndpoint.NamspillEndpointRuntimeHints.class)
 public class NamspillEndpoint {
 
     private final NamespaceMonitor monitor;
@@ -194,6 +199,18 @@ public class NamspillEndpoint {
         static ThreadDescriptor of(JavaThread thread, boolean showStackTrace) {
             return new ThreadDescriptor(thread.id(), thread.name(), thread.state(),
                     showStackTrace ? thread.stackTrace() : null);
+        }
+    }
+
+    /** Lets a native image serialize the descriptors. */
+    static class NamspillEndpointRuntimeHints implements RuntimeHintsRegistrar {
+
+        private final BindingReflectionHintsRegistrar bindingRegistrar = new BindingReflectionHintsRegistrar();
+
+        @Override
+        public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+            this.bindingRegistrar.registerReflectionHints(hints.reflection(), ReportDescriptor.class,
+                    TypeReportDescriptor.class, UnsupportedDescriptor.class);
         }
     }
 }
