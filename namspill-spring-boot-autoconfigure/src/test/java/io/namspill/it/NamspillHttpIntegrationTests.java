@@ -116,7 +116,7 @@ class NamspillHttpIntegrationTests {
             assertThat(leak.path("namespaces").path("uts").asLong()).isEqualTo(leakedUts);
             assertThat(leak.path("thread").path("name").asString()).isEqualTo("leaky-pool-2");
             assertThat(leak.path("thread").path("id").asLong()).isEqualTo(leaky.thread().getId());
-            assertThat(leak.path("thread").path("state").asString()).isEqualTo("TIMED_WAITING"); // parked in CountDownLatch.await(timeout)
+            assertThat(leak.path("thread").path("state").asString()).isIn("WAITING", "TIMED_WAITING"); // parked on a latch
             assertThat(report.path("switched").isArray()).isTrue();
         }
     }
