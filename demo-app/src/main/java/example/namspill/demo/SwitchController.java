@@ -1,9 +1,9 @@
 package example.namspill.demo;
 
 import io.namspill.Namespaces;
-import java.net.NetworkInterface;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +49,15 @@ class SwitchController {
         return answer;
     }
 
-    private static List<String> interfaceNames() throws java.net.SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream().map(NetworkInterface::getName).sorted()
+    /**
+     * The interfaces of the calling thread's network namespace. Not {@code NetworkInterface}:
+     * the JDK partly reads {@code /proc/net}, which is the thread-group leader's namespace.
+     */
+    private static List<String> interfaceNames() throws IOException {
+        return Files.readAllLines(Path.of("/proc/thread-self/net/dev")).stream()
+                .skip(2) // two header lines
+                .map(line -> line.substring(0, line.indexOf(':')).strip())
+                .sorted()
                 .toList();
     }
 }
