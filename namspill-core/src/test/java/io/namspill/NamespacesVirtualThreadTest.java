@@ -7,14 +7,12 @@ import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.VirtualThreads;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -101,39 +99,12 @@ class NamespacesVirtualThreadTest {
                 assertThat(carrier.thread()).hasValueSatisfying(t -> assertThat(t.name()).startsWith("ForkJoinPool"));
             });
             assertThat(report.render()).contains("ForkJoinPool");
-            assertThat(switchCarrierBack(tid)).as("uts namespace of the next virtual thread on that carrier")
+            assertThat(VirtualThreads.switchCarrierBack(tid)).as("uts namespace of the next virtual thread on that carrier")
                     .isEqualTo(foreignUts).isNotEqualTo(NamespaceLinks.ofLeader("uts"));
         }
         finally {
-            switchCarrierBack(tid);
+            VirtualThreads.switchCarrierBack(tid);
         }
-    }
-
-    /**
-     * Runs virtual threads until one lands on carrier {@code tid} (a blocked or ended virtual
-     * thread cannot choose its carrier) and switches that carrier back to the leader's uts
-     * namespace, so that later tests find every carrier home. Returns the uts namespace the
-     * virtual thread found the carrier in, or -1 where none had to switch it back.
-     */
-    private static long switchCarrierBack(int tid) throws InterruptedException {
-        Path carrierUts = Path.of("/proc/self/task/" + tid + "/ns/uts");
-        AtomicLong found = new AtomicLong(-1);
-        for (int attempt = 0; attempt < 100_000 && Files.exists(carrierUts)
-                && NamespaceLinks.inode(carrierUts) != NamespaceLinks.ofLeader("uts"); attempt++) {
-            VirtualThreads.start("switch-carrier-back", () -> {
-                if (LinuxNative.gettid() == tid) {
-                    found.set(NamespaceLinks.ofCurrentThread("uts"));
-                    int leader = LinuxNative.openReadOnly("/proc/self/ns/uts");
-                    try {
-                        LinuxNative.setns(leader, LinuxNative.CLONE_NEWUTS, "the leader's uts namespace");
-                    }
-                    finally {
-                        LinuxNative.closeQuietly(leader);
-                    }
-                }
-            }).join();
-        }
-        return found.get();
     }
 
     private static <T> T onVirtualThread(Callable<T> action) throws Exception {
