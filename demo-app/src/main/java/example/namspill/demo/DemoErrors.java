@@ -1,6 +1,7 @@
 package example.namspill.demo;
 
 import io.namspill.NamespaceSwitchException;
+import io.namspill.PoisonedThreadError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +26,19 @@ class DemoErrors {
     @ExceptionHandler(NamespaceSwitchException.class)
     ProblemDetail switchFailed(NamespaceSwitchException e) {
         return problem(e.errno(), e.getMessage());
+    }
+
+    /**
+     * The request thread entered the other namespace but could not return (inside a user
+     * namespace, the host's namespaces are out of reach). Tomcat keeps its worker threads
+     * whatever happens, so this one stays poisoned: namspill reports it as leaked and the
+     * liveness probe restarts the application, which is the backstop working as designed.
+     */
+    @ExceptionHandler(PoisonedThreadError.class)
+    ProblemDetail poisoned(PoisonedThreadError e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        problem.setTitle("The request thread could not be switched back and is reported as leaked");
+        return problem;
     }
 
     private static ProblemDetail problem(int errno, String message) {
