@@ -32,8 +32,9 @@ public final class TaskSnapshot {
         this.unsupportedReason = unsupportedReason;
     }
 
-    static TaskSnapshot unsupported(String reason, Instant takenAt) {
-        return new TaskSnapshot(-1, List.of(), List.of(), takenAt, false, reason);
+    /** A snapshot that holds no tasks because they could not be read, and says why. */
+    public static TaskSnapshot unsupported(String reason, Instant takenAt) {
+        return new TaskSnapshot(-1, List.of(), List.of(), takenAt, false, Objects.requireNonNull(reason, "reason"));
     }
 
     /** Whether the tasks' namespaces could be read; when not, {@link #unsupportedReason()} says why. */

@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * "pool-1-thread-1" #31 prio=5 os_prio=0 cpu=1.2ms elapsed=3.4s tid=0x00007f.. nid=0xf76 waiting on condition  [0x..]
  * "pool-1-thread-1" #31 [3958] daemon prio=5 os_prio=0 cpu=.. elapsed=.. tid=0x.. nid=3958 waiting on condition
  * </pre>
- * (JDK 17 prints {@code nid} in hex; JDK 19 and later in decimal, with the tid also in brackets).
+ * (JDK 17 prints {@code nid} in hex; JDK 19 and later in decimal, with the tid also in brackets;
+ * a JDK 25 carrier that is running a virtual thread has the brackets but no {@code nid}).
  * JVM-internal threads have no {@code #id} and are no Java threads.
  */
 final class ThreadDumpParser {
 
     private static final Pattern HEADER = Pattern.compile(
-            "^\"(?<name>.*)\" #(?<id>\\d+)(?: \\[\\d+\\])?(?<daemon> daemon)?.*? nid=(?<nid>0x[0-9a-fA-F]+|\\d+)\\b.*$");
+            "^\"(?<name>.*)\" #(?<id>\\d+)(?: \\[(?<bracket>\\d+)\\])?(?<daemon> daemon)?"
+                    + "(?:.*? nid=(?<nid>0x[0-9a-fA-F]+|\\d+)\\b)?.*$");
     private static final String STATE_PREFIX = "java.lang.Thread.State: ";
     private static final String FRAME_PREFIX = "at ";
 
@@ -35,7 +37,8 @@ final class ThreadDumpParser {
             if (!header.matches()) {
                 continue;
             }
-            int tid = parseNid(header.group("nid"));
+            int tid = header.group("nid") != null ? parseNid(header.group("nid"))
+                    : header.group("bracket") != null ? parseNid(header.group("bracket")) : -1;
             if (!wanted.contains(tid)) {
                 continue;
             }

@@ -32,6 +32,24 @@ public final class Privileges {
         Assumptions.abort(reason + "; run as root, or start the tests with -Puserns (see README)");
     }
 
+    /**
+     * Also requires that a thread can switch <em>back</em> to the host's namespaces. Under
+     * {@code -Puserns} (no root on the host) a thread may create namespaces and enter those its
+     * user namespace owns, but the host's namespaces belong to the initial user namespace:
+     * {@code setns} back into them fails with EPERM.
+     */
+    public static void assumeCanRestoreNamespaces() {
+        assumeCanCreateNamespaces();
+        String reason = whyNotRestore();
+        if (reason == null) {
+            return;
+        }
+        if (Boolean.parseBoolean(System.getProperty(REQUIRE, "false"))) {
+            Assertions.fail(REQUIRE + "=true but " + reason);
+        }
+        Assumptions.abort(reason);
+    }
+
     /** Why real namespaces cannot be created here, or null when they can. */
     public static synchronized String whyNot() {
         if (!probed) {
@@ -41,18 +59,35 @@ public final class Privileges {
         return missing;
     }
 
-    private static String probe() {
-        if (!LinuxNative.isAvailable()) {
-            return "real namespaces need Linux and JNA: " + LinuxNative.unavailableReason().orElse("");
+    private static volatile String restoreMissing;
+    private static volatile boolean restoreProbed;
+
+    private static synchronized String whyNotRestore() {
+        if (!restoreProbed) {
+            restoreMissing = onThrowawayThread(() -> {
+                int home = LinuxNative.openReadOnly("/proc/thread-self/ns/uts");
+                try {
+                    LinuxNative.unshare(LinuxNative.CLONE_NEWUTS);
+                    LinuxNative.setns(home, LinuxNative.CLONE_NEWUTS, "the host's uts namespace");
+                }
+                finally {
+                    LinuxNative.closeQuietly(home);
+                }
+            }, "this JVM can leave the host's namespaces but not return to them (a user namespace without root"
+                    + " on the host?)");
+            restoreProbed = true;
         }
-        // Probe on a throwaway thread: unshare moves only that thread, which then ends.
+        return restoreMissing;
+    }
+
+    private static String onThrowawayThread(Runnable attempt, String explanation) {
         AtomicReference<String> result = new AtomicReference<>();
         Thread probe = new Thread(() -> {
             try {
-                LinuxNative.unshare(LinuxNative.CLONE_NEWUTS);
+                attempt.run();
             }
             catch (NativeCallException e) {
-                result.set("this JVM cannot create namespaces: " + e.getMessage());
+                result.set(explanation + ": " + e.getMessage());
             }
         }, "namspill-privilege-probe");
         probe.start();
@@ -61,8 +96,16 @@ public final class Privileges {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted while probing for CAP_SYS_ADMIN";
+            return "interrupted while probing for privileges";
         }
         return result.get();
+    }
+
+    private static String probe() {
+        if (!LinuxNative.isAvailable()) {
+            return "real namespaces need Linux and JNA: " + LinuxNative.unavailableReason().orElse("");
+        }
+        // Probe on a throwaway thread: unshare moves only that thread, which then ends.
+        return onThrowawayThread(() -> LinuxNative.unshare(LinuxNative.CLONE_NEWUTS), "this JVM cannot create namespaces");
     }
 }

@@ -1,6 +1,8 @@
 package io.namspill.testing;
 
 import io.namspill.internal.linux.LinuxNative;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,12 @@ public final class SpillingThread implements AutoCloseable {
             finally {
                 spilled.countDown();
             }
-            awaitQuietly(release);
+            try {
+                release.await(); // untimed, so that the thread shows as WAITING while it holds the leak
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, name);
         thread.setDaemon(true);
     }
@@ -69,6 +76,11 @@ public final class SpillingThread implements AutoCloseable {
             spilling.close();
             throw new IllegalStateException("thread " + name + " could not spill", spilling.failure.get());
         }
+        // Hand it over parked: its Java state is then WAITING, not a racy RUNNABLE.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (spilling.thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         return spilling;
     }
 
@@ -82,7 +94,10 @@ public final class SpillingThread implements AutoCloseable {
         return thread;
     }
 
-    /** Lets the thread end, and waits until it has ended (its task is gone). */
+    /**
+     * Lets the thread end, and waits until its task is gone from {@code /proc/self/task}:
+     * {@link Thread#join()} returns while the kernel may still be tearing the task down.
+     */
     @Override
     public void close() {
         release.countDown();
@@ -91,6 +106,12 @@ public final class SpillingThread implements AutoCloseable {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        Path task = Path.of("/proc/self/task/" + tid.get());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (tid.get() != 0 && Files.exists(task) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 

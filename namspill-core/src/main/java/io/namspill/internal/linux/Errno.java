@@ -14,10 +14,11 @@ public final class Errno {
             case LinuxNative.EBADF -> "EBADF (not an open descriptor)";
             case LinuxNative.ENOMEM -> "ENOMEM (out of memory)";
             case LinuxNative.EINVAL -> "EINVAL (not a namespace of the expected type, or not allowed for a multithreaded process)";
+            case LinuxNative.ENOTTY -> "ENOTTY (not a namespace file)";
             case LinuxNative.ENOSYS -> "ENOSYS (the kernel does not support this call)";
             case 13 -> "EACCES (permission denied)";
             case 28 -> "ENOSPC (the namespace count limit is reached)";
-            case 87 -> "EUSERS (too many nested user namespaces)";
+            case LinuxNative.EUSERS -> "EUSERS (too many nested user namespaces, or not allowed for a multithreaded process)";
             default -> "errno " + errno;
         };
     }

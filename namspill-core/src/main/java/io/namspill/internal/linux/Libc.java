@@ -17,4 +17,6 @@ interface Libc extends Library {
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int ioctl(int fd, long request) throws LastErrorException;
 }

@@ -33,7 +33,12 @@ public final class LinuxNative {
     public static final int EBADF = 9;
     public static final int ENOMEM = 12;
     public static final int EINVAL = 22;
+    public static final int ENOTTY = 25;
     public static final int ENOSYS = 38;
+    public static final int EUSERS = 87;
+
+    /** {@code ioctl(fd, NS_GET_NSTYPE)}: the {@code CLONE_NEW*} type of a namespace descriptor (Linux 4.11+). */
+    public static final long NS_GET_NSTYPE = 0xb703;
 
     private static final Libc LIBC;
     private static final String UNAVAILABLE;
@@ -108,6 +113,19 @@ public final class LinuxNative {
         }
         catch (LastErrorException e) {
             throw new NativeCallException("open(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /**
+     * The {@code CLONE_NEW*} flag of the namespace {@code fd} refers to ({@code ioctl NS_GET_NSTYPE});
+     * {@code what} names it in errors. ENOTTY means it is no namespace (or the kernel predates 4.11).
+     */
+    public static int namespaceType(int fd, String what) {
+        try {
+            return libc().ioctl(fd, NS_GET_NSTYPE);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallException("ioctl(" + what + ", NS_GET_NSTYPE)", e.getErrorCode());
         }
     }
 

@@ -1,0 +1,25 @@
+package example.namspill.demo;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/** Starts a virtual thread where the JDK has them (21+), without compiling against JDK 21. */
+final class VirtualThreads {
+
+    private VirtualThreads() {
+    }
+
+    /** A started virtual thread running {@code task}; empty on a JDK without virtual threads. */
+    static Optional<Thread> start(Runnable task) {
+        try {
+            Method startVirtualThread = Thread.class.getMethod("startVirtualThread", Runnable.class);
+            return Optional.of((Thread) startVirtualThread.invoke(null, task));
+        }
+        catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
+        catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start a virtual thread", e);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.namspill.monitor;
+
+import io.namspill.SpillOptions;
+import io.namspill.SpillReport;
+import io.namspill.TaskScanner;
+import io.namspill.TaskSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The scan that health checks, metrics and endpoints share. {@link #current()} answers from a
+ * result at most {@code cacheTtl} old; callers that arrive while a scan runs wait for that scan
+ * instead of starting their own, so K concurrent callers within one TTL cause one scan.
+ *
+ * <p>Scans run on one dedicated platform thread, started when the monitor is built: a caller
+ * that is itself spilled (into a foreign mount namespace, where {@code /proc} may be another
+ * procfs) still gets a correct report, and a thread created by such a caller would inherit its
+ * namespaces. Build the monitor from a thread in the reference namespaces (application start-up).
+ *
+ * <p>Never throws from {@link #current()}: a scan that fails or does not finish within the
+ * scan timeout gives an unsupported result with the reason.
+ */
+public final class NamespaceMonitor implements AutoCloseable {
+
+    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TaskScanner scanner;
+    private final SpillOptions options;
+    private final long cacheTtlNanos;
+    private final LongSupplier ticker;
+    private final Clock clock;
+    private final LeakTracker tracker;
+    private final ThreadPoolExecutor scanThread;
+    private final List<Consumer<MonitorResult>> scanListeners = new CopyOnWriteArrayList<>();
+
+    private final AtomicReference<CompletableFuture<MonitorResult>> inFlight = new AtomicReference<>();
+    private final AtomicLong scans = new AtomicLong();
+    private volatile MonitorResult last;
+
+    private NamespaceMonitor(Builder builder) {
+        this.scanner = builder.scanner;
+        this.options = builder.options;
+        this.cacheTtlNanos = builder.cacheTtl.toNanos();
+        this.ticker = builder.ticker;
+        this.clock = builder.clock;
+        this.tracker = new LeakTracker(builder.gracePeriod, builder.listener);
+        this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "namspill-scanner");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Started now, from the building thread, never later from a (possibly spilled) caller.
+        this.scanThread.prestartCoreThread();
+    }
+
+    /** A builder with the defaults: {@code /proc}, all types, no grace period, a 1 s cache. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The latest result, scanning first where it is older than the cache TTL. Never throws. */
+    public MonitorResult current() {
+        while (true) {
+            MonitorResult cached = last;
+            if (isFresh(cached)) {
+                return cached;
+            }
+            CompletableFuture<MonitorResult> running = inFlight.get();
+            if (running != null) {
+                return await(running);
+            }
+            CompletableFuture<MonitorResult> mine = new CompletableFuture<>();
+            if (!inFlight.compareAndSet(null, mine)) {
+                continue; // another caller started a scan first: wait for that one
+            }
+            try {
+                if (isFresh(last)) { // a scan ended between our check and our claim
+                    mine.complete(last);
+                    return last;
+                }
+                MonitorResult result = scanOnScanThread();
+                last = result;
+                mine.complete(result);
+                return result;
+            }
+            finally {
+                inFlight.set(null);
+            }
+        }
+    }
+
+    /** How many scans this monitor has made. */
+    public long scanCount() {
+        return scans.get();
+    }
+
+    /** {@code listener} is told of every scan's result (e.g. to time scans); it must not block. */
+    public void addScanListener(Consumer<MonitorResult> listener) {
+        scanListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops the scan thread. */
+    @Override
+    public void close() {
+        scanThread.shutdownNow();
+    }
+
+    private boolean isFresh(MonitorResult result) {
+        return result != null && cacheTtlNanos > 0 && ticker.getAsLong() - result.scanNanos() < cacheTtlNanos;
+    }
+
+    private MonitorResult await(CompletableFuture<MonitorResult> running) {
+        try {
+            return running.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted while waiting for the scan");
+        }
+        catch (ExecutionException | TimeoutException e) {
+            return failed("the scan did not complete: " + e);
+        }
+    }
+
+    private MonitorResult scanOnScanThread() {
+        try {
+            return scanThread.submit(this::scan).get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted while waiting for the scan");
+        }
+        catch (ExecutionException e) {
+            return failed("the scan failed: " + e.getCause());
+        }
+        catch (TimeoutException e) {
+            return failed("the scan did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
+        }
+        catch (java.util.concurrent.RejectedExecutionException e) {
+            return failed("the monitor is closed");
+        }
+    }
+
+    /** Runs on the scan thread only; the tracker is confined to it. */
+    private MonitorResult scan() {
+        long start = ticker.getAsLong();
+        scans.incrementAndGet();
+        SpillReport report = SpillReport.of(scanner.scan(), options);
+        MonitorResult result = new MonitorResult(report, tracker.update(report, start),
+                Duration.ofNanos(ticker.getAsLong() - start), start);
+        for (Consumer<MonitorResult> listener : scanListeners) {
+            try {
+                listener.accept(result);
+            }
+            catch (RuntimeException e) {
+                // a listener's failure must not cost everybody the scan
+            }
+        }
+        return result;
+    }
+
+    private MonitorResult failed(String reason) {
+        // Not cached: the next caller tries again.
+        TaskSnapshot snapshot = TaskSnapshot.unsupported(reason, clock.instant());
+        return new MonitorResult(SpillReport.of(snapshot, options), List.of(), Duration.ZERO, ticker.getAsLong());
+    }
+
+    /** Settings of a {@link NamespaceMonitor}; every setter validates its value. */
+    public static final class Builder {
+
+        private TaskScanner scanner = new TaskScanner();
+        private SpillOptions options = SpillOptions.defaults();
+        private Duration gracePeriod = Duration.ZERO;
+        private Duration cacheTtl = Duration.ofSeconds(1);
+        private LeakListener listener = LeakListener.none();
+        private LongSupplier ticker = System::nanoTime;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The scanner to use; {@code /proc} by default. */
+        public Builder scanner(TaskScanner scanner) {
+            this.scanner = Objects.requireNonNull(scanner, "scanner");
+            return this;
+        }
+
+        /** Counted types, ignored threads and thread correlation. */
+        public Builder options(SpillOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** How long a spilled task must stay spilled before it counts as leaked; zero or more. */
+        public Builder gracePeriod(Duration gracePeriod) {
+            this.gracePeriod = nonNegative(gracePeriod, "gracePeriod");
+            return this;
+        }
+
+        /** How long one scan serves every caller; zero caches nothing beyond the scan in flight. */
+        public Builder cacheTtl(Duration cacheTtl) {
+            this.cacheTtl = nonNegative(cacheTtl, "cacheTtl");
+            return this;
+        }
+
+        /** Told once when a task leaks and once when it recovers. */
+        public Builder listener(LeakListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The monotonic time source in nanoseconds (tests drive it by hand). */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** The wall clock for results that no scan produced. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the monitor and starts its scan thread from the calling thread. */
+        public NamespaceMonitor build() {
+            return new NamespaceMonitor(this);
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.namspill.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a fake procfs tree for parsing edge cases that a live kernel will not produce on
+ * demand: {@code <root>/self -> <pid>}, {@code <root>/<pid>/task/<tid>/{stat,comm,ns/<type>}}.
+ * Never the only proof of a behaviour: real namespaces prove it.
+ */
+public final class FixtureProcfs {
+
+    /** The namespaces of a process started on a typical host. */
+    public static final Map<String, Long> HOST = host();
+
+    private final Path root;
+    private final int pid;
+
+    private FixtureProcfs(Path root, int pid) {
+        this.root = root;
+        this.pid = pid;
+    }
+
+    /** A tree under {@code root} for process {@code pid}, with a {@code self} link and no tasks yet. */
+    public static FixtureProcfs create(Path root, int pid) {
+        try {
+            Files.createDirectories(root.resolve(Integer.toString(pid)).resolve("task"));
+            Files.createSymbolicLink(root.resolve("self"), Path.of(Integer.toString(pid)));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FixtureProcfs(root, pid);
+    }
+
+    /** The root to hand to {@code new TaskScanner(root)}. */
+    public Path root() {
+        return root;
+    }
+
+    /** Adds a task whose links read {@code <type>:[<inode>]}. */
+    public FixtureProcfs task(int tid, String name, Map<String, Long> namespaces) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        namespaces.forEach((type, inode) -> texts.put(type, linkType(type) + ":[" + inode + "]"));
+        return taskWithLinkTexts(tid, name, texts);
+    }
+
+    /** Adds a task whose links read exactly {@code linkTexts} (type to link text). */
+    public FixtureProcfs taskWithLinkTexts(int tid, String name, Map<String, String> linkTexts) {
+        try {
+            Path dir = taskDir(tid);
+            Files.createDirectories(dir.resolve("ns"));
+            Files.writeString(dir.resolve("comm"), name + "\n");
+            Files.writeString(dir.resolve("stat"), tid + " (" + name + ") S 1 1 1 0 -1 4194624 0 0 0 0 0 0 0 0 20 0 1 0 "
+                    + (1000 + tid) + " 0 0\n");
+            for (Map.Entry<String, String> link : linkTexts.entrySet()) {
+                Files.createSymbolicLink(dir.resolve("ns").resolve(link.getKey()), Path.of(link.getValue()));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Replaces a link with a regular file, which cannot be read as a link: "unknown". */
+    public FixtureProcfs unreadableLink(int tid, String type) {
+        try {
+            Path link = taskDir(tid).resolve("ns").resolve(type);
+            Files.deleteIfExists(link);
+            Files.writeString(link, "");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Lists a task whose directory is gone: what a task that ended mid-scan looks like. */
+    public FixtureProcfs vanishedTask(int tid) {
+        try {
+            Files.createSymbolicLink(root.resolve(Integer.toString(pid)).resolve("task").resolve(Integer.toString(tid)),
+                    Path.of("/nonexistent/namspill/" + tid));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The directory of task {@code tid}. */
+    public Path taskDir(int tid) {
+        return root.resolve(Integer.toString(pid)).resolve("task").resolve(Integer.toString(tid));
+    }
+
+    /** {@code host} with some types replaced. */
+    public static Map<String, Long> hostWith(Map<String, Long> changes) {
+        Map<String, Long> namespaces = new LinkedHashMap<>(HOST);
+        namespaces.putAll(changes);
+        return namespaces;
+    }
+
+    private static String linkType(String type) {
+        return type.endsWith("_for_children") ? type.substring(0, type.length() - "_for_children".length()) : type;
+    }
+
+    private static Map<String, Long> host() {
+        Map<String, Long> namespaces = new LinkedHashMap<>();
+        namespaces.put("cgroup", 4026531835L);
+        namespaces.put("ipc", 4026531839L);
+        namespaces.put("mnt", 4026531841L);
+        namespaces.put("net", 4026531840L);
+        namespaces.put("pid", 4026531836L);
+        namespaces.put("pid_for_children", 4026531836L);
+        namespaces.put("time", 4026531834L);
+        namespaces.put("time_for_children", 4026531834L);
+        namespaces.put("user", 4026531837L);
+        namespaces.put("uts", 4026531838L);
+        return Map.copyOf(namespaces);
+    }
+}

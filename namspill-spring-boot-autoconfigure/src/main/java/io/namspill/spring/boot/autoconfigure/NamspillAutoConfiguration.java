@@ -1,0 +1,37 @@
+package io.namspill.spring.boot.autoconfigure;
+
+import io.namspill.SpillOptions;
+import io.namspill.monitor.NamespaceMonitor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link NamespaceMonitor} that the
+ * namspill health indicator, metrics and endpoint share: one scan per
+ * {@code namspill.cache-ttl}, run on the monitor's own thread.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(NamspillProperties.class)
+public final class NamspillAutoConfiguration {
+
+    /**
+     * The shared monitor. Built during start-up, on a thread in the process's own namespaces,
+     * which is where the monitor starts its scan thread.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    NamespaceMonitor namspillMonitor(NamspillProperties properties) {
+        SpillOptions options = SpillOptions.defaults()
+                .withTypes(properties.getTypes())
+                .withIgnoredThreads(properties.ignoredThreadPatterns());
+        return NamespaceMonitor.builder()
+                .options(options)
+                .gracePeriod(properties.getGracePeriod())
+                .cacheTtl(properties.getCacheTtl())
+                .listener(new LoggingLeakListener())
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package io.namspill.spring.boot.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.spring.boot.autoconfigure.NamspillAutoConfiguration;
+import io.namspill.spring.boot.metrics.NamspillMetrics;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link NamspillMetrics}, bound to the
+ * application's meter registries by Spring Boot's metrics auto-configuration.
+ */
+@AutoConfiguration(after = NamspillAutoConfiguration.class,
+        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, NamespaceMonitor.class })
+public final class NamspillMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    NamspillMetrics namspillMetrics(NamespaceMonitor monitor) {
+        return new NamspillMetrics(monitor);
+    }
+}

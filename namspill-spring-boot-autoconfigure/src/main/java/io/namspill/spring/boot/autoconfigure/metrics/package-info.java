@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for the namspill meters.
+ */
+@NullMarked
+package io.namspill.spring.boot.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

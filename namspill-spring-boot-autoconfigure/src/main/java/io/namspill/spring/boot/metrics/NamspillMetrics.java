@@ -1,0 +1,102 @@
+package io.namspill.spring.boot.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.namspill.TypeSummary;
+import io.namspill.monitor.MonitorResult;
+import io.namspill.monitor.NamespaceMonitor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Micrometer meters for the namespaces of the JVM's tasks, read from a shared
+ * {@link NamespaceMonitor} (so that one scan per cache TTL serves every gauge):
+ * <ul>
+ * <li>{@code namspill.tasks}: the tasks (Linux threads) of the process, JVM-internal ones included;</li>
+ * <li>{@code namspill.leaked.tasks{type}}: the leaked tasks that differ from the reference in that type;</li>
+ * <li>{@code namspill.namespaces{type}}: the distinct namespaces of that type among the tasks;</li>
+ * <li>{@code namspill.scan}: a timer of every scan.</li>
+ * </ul>
+ * The per-type gauges exist for every type of the first scan, from the moment of binding
+ * (value 0 while nothing leaks); the {@code type} tag is the only per-series tag, so
+ * cardinality is bounded by the kernel's namespace types. With Prometheus the series are
+ * {@code namspill_tasks}, {@code namspill_leaked_tasks} and {@code namspill_namespaces}.
+ *
+ * <p>Where the tasks cannot be read (no per-task procfs, or a scan that failed) every gauge reads
+ * {@code NaN}, never 0: "unknown" must not look like "no leak". Gauges never throw. On a
+ * platform that is unsupported at binding, there are no types, so only {@code namspill.tasks}
+ * and {@code namspill.scan} are registered.
+ */
+public class NamspillMetrics implements MeterBinder {
+
+    private final NamespaceMonitor monitor;
+
+    private final Iterable<Tag> tags;
+
+    public NamspillMetrics(NamespaceMonitor monitor) {
+        this(monitor, Tags.empty());
+    }
+
+    /**
+     * @param monitor the monitor whose results the meters read
+     * @param tags tags added to every meter
+     */
+    public NamspillMetrics(NamespaceMonitor monitor, Iterable<Tag> tags) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.tags = Objects.requireNonNull(tags, "tags");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("namspill.tasks", this.monitor, m -> tasks(m.current()))
+                .description("Tasks (Linux threads) of the JVM process, JVM-internal ones included")
+                .baseUnit("tasks")
+                .tags(this.tags)
+                .strongReference(true)
+                .register(registry);
+        for (String type : typesToReport()) {
+            Gauge.builder("namspill.leaked.tasks", this.monitor, m -> leakedTasks(m.current(), type))
+                    .description("Tasks that leaked into another namespace of this type than the thread-group leader's")
+                    .baseUnit("tasks")
+                    .tags(this.tags)
+                    .tag("type", type)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder("namspill.namespaces", this.monitor, m -> namespaces(m.current(), type))
+                    .description("Distinct namespaces of this type among the tasks of the JVM process")
+                    .baseUnit("namespaces")
+                    .tags(this.tags)
+                    .tag("type", type)
+                    .strongReference(true)
+                    .register(registry);
+        }
+        Timer scans = Timer.builder("namspill.scan")
+                .description("Time taken to read and judge the namespaces of every task")
+                .tags(this.tags)
+                .register(registry);
+        this.monitor.addScanListener(result -> scans.record(result.scanDuration()));
+    }
+
+    private List<String> typesToReport() {
+        return new ArrayList<>(this.monitor.current().report().types().keySet());
+    }
+
+    private static double tasks(MonitorResult result) {
+        return result.isSupported() ? result.taskCount() : Double.NaN;
+    }
+
+    private static double leakedTasks(MonitorResult result, String type) {
+        Integer leaked = result.isSupported() ? result.leakedTasksByType().get(type) : null;
+        return (leaked != null) ? leaked : Double.NaN;
+    }
+
+    private static double namespaces(MonitorResult result, String type) {
+        TypeSummary summary = result.isSupported() ? result.report().types().get(type) : null;
+        return (summary != null) ? summary.namespaces().size() : Double.NaN;
+    }
+}

@@ -1,0 +1,56 @@
+package io.namspill.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code namspill.endpoint.show-details=always} shows stack traces to anyone; the endpoint is not
+ * reachable while it is not exposed.
+ */
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "namspill.cache-ttl=0s", "namspill.endpoint.show-details=always",
+        "management.endpoints.web.exposure.include=namspill" })
+@AutoConfigureRestTestClient
+class NamspillAlwaysShowIntegrationTests {
+
+    @Autowired
+    private RestTestClient client;
+
+    private Actuator actuator;
+
+    @BeforeEach
+    void awaitNoLeakFromEarlierTests() {
+        this.actuator = new Actuator(this.client);
+        await().until(() -> this.actuator.get("namspill").json().path("leaks").isEmpty());
+    }
+
+    @Test
+    void alwaysShowsStackTracesToAnonymousCallers() {
+        Privileges.assumeCanCreateNamespaces();
+        try (SpillingThread leaky = SpillingThread.unsharing("shown-leak", LinuxNative.CLONE_NEWUTS)) {
+            JsonNode thread = Actuator.entryOf(this.actuator.get("namspill").json().path("leaks"), leaky.tid())
+                    .path("thread");
+            assertThat(thread.path("stackTrace").values()).extracting(JsonNode::asString)
+                    .anyMatch(frame -> frame.contains("CountDownLatch.await"));
+        }
+    }
+
+    @Test
+    void healthIsNotExposedHereSoNeitherIsAnythingElse() {
+        // exposure.include=namspill replaces the default (health): only namspill answers.
+        assertThat(this.actuator.get("namspill").status()).isEqualTo(200);
+        assertThat(this.actuator.get("health").status()).isEqualTo(404);
+    }
+}

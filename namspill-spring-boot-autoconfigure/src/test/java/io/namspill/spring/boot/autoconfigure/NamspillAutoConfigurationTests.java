@@ -1,0 +1,306 @@
+package io.namspill.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
+import io.namspill.spring.boot.autoconfigure.health.NamspillHealthContributorAutoConfiguration;
+import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfiguration;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint;
+import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
+import io.namspill.spring.boot.health.NamspillHealthIndicator;
+import io.namspill.spring.boot.metrics.NamspillMetrics;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Conditions and back-offs of the four namspill auto-configurations.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NamspillAutoConfigurationTests {
+
+    static final AutoConfigurations NAMSPILL = AutoConfigurations.of(NamspillAutoConfiguration.class,
+            NamspillHealthContributorAutoConfiguration.class, NamspillMetricsAutoConfiguration.class,
+            NamspillEndpointAutoConfiguration.class);
+
+    static final AutoConfigurations METRICS = AutoConfigurations.of(MetricsAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(NAMSPILL)
+            .withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+                    EndpointAutoConfiguration.class))
+            .withConfiguration(METRICS);
+
+    @Test
+    void providesOneSharedMonitorForHealthAndMetrics() {
+        this.runner.run(context -> {
+            assertThat(context).hasSingleBean(NamespaceMonitor.class)
+                    .hasSingleBean(NamspillHealthIndicator.class)
+                    .hasSingleBean(NamspillMetrics.class)
+                    .hasBean("namspillHealthIndicator");
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            assertThat(monitor.current().isSupported()).isTrue();
+            assertThat(context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value()).isPositive();
+        });
+    }
+
+    @Test
+    void closesTheMonitorWithTheContext() {
+        NamespaceMonitor[] monitor = new NamespaceMonitor[1];
+        this.runner.withPropertyValues("namspill.cache-ttl=0s")
+                .run(context -> monitor[0] = context.getBean(NamespaceMonitor.class));
+        assertThat(monitor[0].current().unsupportedReason()).hasValue("the monitor is closed");
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesAMonitor() {
+        this.runner.withUserConfiguration(UserMonitorConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(NamespaceMonitor.class).hasBean("userMonitor");
+            assertThat(context.getBean(NamspillHealthIndicator.class).health()).isNotNull();
+        });
+    }
+
+    @Test
+    void healthIndicatorBacksOffWhenTheUserDefinesOneOfTheSameName() {
+        this.runner.withUserConfiguration(UserHealthIndicatorConfiguration.class).run(context -> {
+            assertThat(context).doesNotHaveBean(NamspillHealthIndicator.class);
+            assertThat(context.getBean("namspillHealthIndicator", HealthIndicator.class).health().getDetails())
+                    .containsEntry("user", true);
+        });
+    }
+
+    @Test
+    void healthIndicatorCanBeDisabled() {
+        this.runner.withPropertyValues("management.health.namspill.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(NamespaceMonitor.class)
+                        .doesNotHaveBean(NamspillHealthIndicator.class));
+    }
+
+    @Test
+    void healthIndicatorFollowsTheDefaultsSetting() {
+        this.runner.withPropertyValues("management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(NamspillHealthIndicator.class));
+        this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.namspill.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(NamspillHealthIndicator.class));
+    }
+
+    @Test
+    void metricsBackOffWithoutAMeterRegistry() {
+        new ApplicationContextRunner().withConfiguration(NAMSPILL)
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(NamspillMetrics.class)
+                        .hasSingleBean(NamspillHealthIndicator.class));
+    }
+
+    @Test
+    void metricsBackOffWhenTheUserDefinesABinder() {
+        this.runner.withUserConfiguration(UserMetricsConfiguration.class)
+                .run(context -> assertThat(context).hasSingleBean(NamspillMetrics.class).hasBean("userMetrics"));
+    }
+
+    @Test
+    void withoutMicrometerHealthStillWorks() {
+        new ApplicationContextRunner().withConfiguration(NAMSPILL)
+                .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(NamspillMetrics.class);
+                    assertThat(context.getBean(NamspillHealthIndicator.class).health().getStatus().getCode())
+                            .isIn("UP", "DOWN");
+                });
+    }
+
+    @Test
+    void withoutTheActuatorOnlyTheMonitorRemains() {
+        new ApplicationContextRunner().withConfiguration(NAMSPILL)
+                .withClassLoader(new FilteredClassLoader(Health.class, Endpoint.class, MeterRegistry.class))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(NamespaceMonitor.class)
+                        .doesNotHaveBean(NamspillHealthIndicator.class)
+                        .doesNotHaveBean(NamspillMetrics.class)
+                        .doesNotHaveBean(NamspillEndpoint.class));
+    }
+
+    @Test
+    void withoutTheActuatorJarsAutoConfigurationStillStarts() {
+        // The way an application without the actuator starts: the auto-configuration metadata
+        // filters out the configurations whose classes are missing before any is loaded.
+        new ApplicationContextRunner().withUserConfiguration(NamspillImportedAsAnApplicationDoes.class)
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+                        "org.springframework.boot.health", "org.springframework.boot.micrometer", "io.micrometer"))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(NamespaceMonitor.class)
+                        .doesNotHaveBean(NamspillHealthIndicator.class)
+                        .doesNotHaveBean(NamspillMetrics.class)
+                        .doesNotHaveBean(NamspillEndpoint.class));
+    }
+
+    @Test
+    void endpointIsNotAvailableUnlessExposed() {
+        this.runner.run(context -> assertThat(context).doesNotHaveBean(NamspillEndpoint.class)
+                .doesNotHaveBean(NamspillEndpointWebExtension.class));
+    }
+
+    @Test
+    void endpointAndWebExtensionWhenExposedOverHttp() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=namspill")
+                .run(context -> assertThat(context).hasSingleBean(NamspillEndpoint.class)
+                        .hasSingleBean(NamspillEndpointWebExtension.class));
+    }
+
+    @Test
+    void noWebExtensionWhenExposedOverJmxOnly() {
+        this.runner.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=namspill")
+                .run(context -> assertThat(context).hasSingleBean(NamspillEndpoint.class)
+                        .doesNotHaveBean(NamspillEndpointWebExtension.class));
+    }
+
+    @Test
+    void endpointIsNotAvailableWithAccessNone() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=namspill",
+                "management.endpoint.namspill.access=NONE")
+                .run(context -> assertThat(context).doesNotHaveBean(NamspillEndpoint.class)
+                        .doesNotHaveBean(NamspillEndpointWebExtension.class));
+    }
+
+    @Test
+    void endpointBacksOffWhenTheUserDefinesOne() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=namspill")
+                .withUserConfiguration(UserEndpointConfiguration.class)
+                .run(context -> assertThat(context).hasSingleBean(NamspillEndpoint.class).hasBean("userEndpoint")
+                        .hasSingleBean(NamspillEndpointWebExtension.class));
+    }
+
+    @Test
+    void appliesTypesAndIgnoredThreads() {
+        Privileges.assumeCanCreateNamespaces();
+        this.runner.withPropertyValues("namspill.types=net,uts", "namspill.ignored-threads=quiet-.*", "namspill.cache-ttl=0s")
+                .run(context -> {
+                    NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+                    assertThat(monitor.current().report().types()).containsOnlyKeys("net", "uts");
+                    try (SpillingThread quiet = SpillingThread.unsharing("quiet-worker", LinuxNative.CLONE_NEWUTS);
+                            SpillingThread mounts = SpillingThread.unsharing("mount-worker",
+                                    LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS)) {
+                        // ignored by name, and spilled in a type that is not checked
+                        assertThat(monitor.current().hasLeaks()).isFalse();
+                    }
+                });
+    }
+
+    @Test
+    void appliesGracePeriod() {
+        Privileges.assumeCanCreateNamespaces();
+        this.runner.withPropertyValues("namspill.grace-period=1h", "namspill.cache-ttl=0s").run(context -> {
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            try (SpillingThread young = SpillingThread.unsharing("young-spill", LinuxNative.CLONE_NEWUTS)) {
+                var result = monitor.current();
+                assertThat(result.report().strayTasks()).anyMatch(task -> task.task().tid() == young.tid());
+                assertThat(result.hasLeaks()).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void appliesCacheTtl() {
+        this.runner.withPropertyValues("namspill.cache-ttl=1h").run(context -> {
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            monitor.current();
+            long scans = monitor.scanCount();
+            context.getBean(NamspillHealthIndicator.class).health();
+            context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value();
+            assertThat(monitor.scanCount()).isEqualTo(scans).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void logsOneWarningWhenATaskLeaksAndOneLineWhenItIsGone(CapturedOutput output) {
+        Privileges.assumeCanCreateNamespaces();
+        this.runner.withPropertyValues("namspill.cache-ttl=0s").run(context -> {
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            int tid;
+            try (SpillingThread leaky = SpillingThread.unsharing("logged-leak", LinuxNative.CLONE_NEWUTS)) {
+                tid = leaky.tid();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(monitor.current().hasLeaks()).isTrue();
+                }
+            }
+            String recovered = "Task " + tid + " \"logged-leak\" no longer leaks";
+            await().untilAsserted(() -> {
+                monitor.current();
+                assertThat(output.getOut()).contains(recovered);
+            });
+            monitor.current();
+            assertThat(output.getOut().lines().filter(line -> line.contains("WARN") && line.contains("Namespace leak")))
+                    .hasSize(1);
+            assertThat(output.getOut()).contains("- task " + tid + " \"logged-leak\"");
+            assertThat(output.getOut().lines()
+                    .filter(line -> line.contains("INFO") && line.contains(recovered)))
+                    .hasSize(1);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ NamspillAutoConfiguration.class, NamspillHealthContributorAutoConfiguration.class,
+            NamspillMetricsAutoConfiguration.class, NamspillEndpointAutoConfiguration.class })
+    static class NamspillImportedAsAnApplicationDoes {
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMonitorConfiguration {
+
+        @Bean
+        NamespaceMonitor userMonitor() {
+            return NamespaceMonitor.builder().cacheTtl(Duration.ZERO).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserHealthIndicatorConfiguration {
+
+        @Bean
+        HealthIndicator namspillHealthIndicator() {
+            return () -> Health.up().withDetail("user", true).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMetricsConfiguration {
+
+        @Bean
+        NamspillMetrics userMetrics(NamespaceMonitor monitor) {
+            return new NamspillMetrics(monitor);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserEndpointConfiguration {
+
+        @Bean
+        NamspillEndpoint userEndpoint(NamespaceMonitor monitor) {
+            return new NamspillEndpoint(monitor, org.springframework.boot.actuate.endpoint.Show.NEVER);
+        }
+    }
+}

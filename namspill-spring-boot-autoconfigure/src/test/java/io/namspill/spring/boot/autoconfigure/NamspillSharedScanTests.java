@@ -1,0 +1,142 @@
+package io.namspill.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.namspill.TaskScanner;
+import io.namspill.TaskSnapshot;
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint.NamspillDescriptor;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
+import io.namspill.spring.boot.health.NamspillHealthIndicator;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Health, metrics and endpoint share one scan, made on the monitor's own thread.
+ */
+class NamspillSharedScanTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(NamspillAutoConfigurationTests.NAMSPILL)
+            .withConfiguration(NamspillAutoConfigurationTests.METRICS)
+            .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=namspill");
+
+    @Test
+    void concurrentCallersWithinOneCacheTtlCauseExactlyOneScan() {
+        this.runner.withUserConfiguration(HandDrivenClock.class).run(context -> {
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            NamspillHealthIndicator health = context.getBean(NamspillHealthIndicator.class);
+            NamspillEndpoint endpoint = context.getBean(NamspillEndpoint.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            monitor.current();
+            // The cached result is now older than the TTL; the clock stands still from here on.
+            context.getBean(AtomicLong.class).addAndGet(Duration.ofSeconds(2).toNanos());
+            long scansBefore = monitor.scanCount();
+
+            int callers = 16;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            try {
+                List<Future<Object>> answers = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    int caller = i;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return switch (caller % 3) {
+                            case 0 -> health.health();
+                            case 1 -> registry.get("namspill.leaked.tasks").tag("type", "net").gauge().value();
+                            default -> endpoint.namspill();
+                        };
+                    }));
+                }
+                start.countDown();
+                for (Future<Object> answer : answers) {
+                    assertThat(answer.get(60, TimeUnit.SECONDS)).isNotNull();
+                }
+            }
+            finally {
+                pool.shutdownNow();
+            }
+            assertThat(monitor.scanCount() - scansBefore).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aCallerThatIsItselfSpilledIntoAForeignMountNamespaceStillGetsACorrectReport() {
+        Privileges.assumeCanCreateNamespaces();
+        this.runner.withPropertyValues("namspill.cache-ttl=0s").run(context -> {
+            NamspillHealthIndicator health = context.getBean(NamspillHealthIndicator.class);
+            NamspillEndpoint endpoint = context.getBean(NamspillEndpoint.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            AtomicReference<TaskSnapshot> naive = new AtomicReference<>();
+            AtomicReference<Health> victimHealth = new AtomicReference<>();
+            AtomicReference<NamspillDescriptor> victimReport = new AtomicReference<>();
+            AtomicReference<Double> victimGauge = new AtomicReference<>();
+            try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxNative.CLONE_NEWUTS);
+                    SpillingThread victim = SpillingThread.start("victim-request", () -> {
+                        LinuxNative.unshare(LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS);
+                        PrivateMounts.hideProc();
+                        naive.set(new TaskScanner().scan());
+                        victimHealth.set(health.health());
+                        victimReport.set(endpoint.namspill());
+                        victimGauge.set(registry.get("namspill.leaked.tasks").tag("type", "mnt").gauge().value());
+                    })) {
+                // What a scan made on the victim's own thread would have seen:
+                assertThat(naive.get().isSupported()).isFalse();
+
+                assertThat(victimHealth.get().getStatus()).isEqualTo(Status.DOWN);
+                assertThat(victimHealth.get().getDetails()).containsEntry("leakedTasks", 2);
+                assertThat(victimReport.get()).isInstanceOf(ReportDescriptor.class);
+                ReportDescriptor report = (ReportDescriptor) victimReport.get();
+                assertThat(report.pid()).isEqualTo(ProcessHandle.current().pid());
+                assertThat(report.leaks()).extracting(TaskDescriptor::tid)
+                        .containsExactlyInAnyOrder(victim.tid(), other.tid());
+                assertThat(leakOf(report, victim.tid()).namespaces()).containsOnlyKeys("mnt");
+                assertThat(leakOf(report, other.tid()).namespaces()).containsOnlyKeys("uts");
+                assertThat(report.types().get("mnt").leakedTasks()).isEqualTo(1);
+                assertThat(victimGauge.get()).isEqualTo(1.0);
+            }
+        });
+    }
+
+    private static TaskDescriptor leakOf(ReportDescriptor report, int tid) {
+        return report.leaks().stream().filter(leak -> leak.tid() == tid).findFirst().orElseThrow();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HandDrivenClock {
+
+        @Bean
+        AtomicLong ticks() {
+            return new AtomicLong();
+        }
+
+        @Bean(destroyMethod = "close")
+        NamespaceMonitor handDrivenMonitor(AtomicLong ticks) {
+            return NamespaceMonitor.builder().ticker(ticks::get).cacheTtl(Duration.ofSeconds(1)).build();
+        }
+    }
+}
