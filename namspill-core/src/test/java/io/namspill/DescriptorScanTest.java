@@ -1,18 +1,17 @@
 package io.namspill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
+import io.namspill.testing.TaskExits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +170,7 @@ class DescriptorScanTest {
                 Thread brief = new Thread(() -> tid.set(LinuxNative.gettid()), "brief");
                 brief.start();
                 brief.join();
-                awaitGone(tid.get());
+                TaskExits.await(tid.get());
                 // Ended before it is read at all: the ns directory cannot be opened.
                 assertThat(reader.read(tid.get())).isNull();
 
@@ -180,7 +179,7 @@ class DescriptorScanTest {
                 assertThat(nsFd).isNotNegative();
                 try {
                     ending.close();
-                    awaitGone(ending.tid());
+                    TaskExits.await(ending.tid());
                     // Ended between the descriptor and the reads: every read through it fails, and it is not half a task.
                     assertThat(reader.read(ending.tid(), nsFd)).isNull();
                 }
@@ -209,12 +208,6 @@ class DescriptorScanTest {
         assertThat(leader.id()).isEqualTo(new TaskId(42, 777));
         assertThat(leader.name()).isEqualTo("from-comm");
         assertThat(leader.namespaces()).containsExactly(Map.entry("net", 4026531840L), Map.entry("uts", 4026531838L));
-    }
-
-    /** A joined Java thread may still be finishing natively: wait until its task is gone. */
-    private static void awaitGone(int tid) {
-        Path task = Path.of("/proc/self/task/" + tid);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(task));
     }
 
     private static Task taskOf(TaskSnapshot snapshot, int tid) {
