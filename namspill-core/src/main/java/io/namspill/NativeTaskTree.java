@@ -46,14 +46,10 @@ final class NativeTaskTree implements TaskTree {
         this.types = types;
     }
 
-    /** Whether {@code procfs} can be read this way: it is {@code /proc} and the calls are available. */
-    static boolean canRead(java.nio.file.Path procfs) {
-        return procfs.equals(TaskScanner.DEFAULT_PROCFS) && FileCalls.isAvailable();
-    }
-
     /**
-     * Opens {@code /proc/self/task} and reads the pid, the tids and the leader's types; null
-     * where any of it fails, and the caller reads through NIO instead, which says what is wrong.
+     * Opens {@code /proc/self/task} and reads the pid, the tids and the leader's types; null where
+     * any of it fails, and the caller reads through NIO instead, which says what is wrong. Only
+     * where {@link FileCalls#isAvailable()}.
      */
     static NativeTaskTree open() {
         try (Memory memory = new Memory(LISTING_BYTES)) {
@@ -328,7 +324,7 @@ final class NativeTaskTree implements TaskTree {
             boolean complete = statLength > 0;
             for (int i = 0; i < row.length; i++) {
                 long length = FileCalls.readlinkat(nsFd, address + typeNames[i], address + LINK, LINK_BYTES);
-                if (length < 0) {
+                if (length <= 0) { // unreadable, or empty: unknown while the task lives
                     row[i] = 0;
                     complete = false;
                     continue;
@@ -342,16 +338,37 @@ final class NativeTaskTree implements TaskTree {
                 row[i] = inode;
             }
             if (!complete) {
-                // Whatever could not be read is unknown only while the task lives and is not exiting;
-                // otherwise it vanished. Asked again, through the same descriptor, after the failure.
+                // Whatever could not be read is unknown only while the task lives; asked again after the failure.
                 statLength = readStat(nsFd);
-                if (statLength < 0 && FileCalls.faccessat(nsFd, address + STAT_NAME, FileCalls.F_OK, 0) != 0
-                        || statLength > 0 && !scan.isLeader(tid) && StatLine.isExiting(buffer, stat, stat + statLength)) {
+                if (hasVanished(tid, nsFd, statLength)) {
                     return null;
                 }
             }
-            long startTime = statLength > 0 ? StatLine.startTime(buffer, stat, stat + statLength) : -1;
-            return scan.task(tid, startTime, statLength > 0 ? taskName(statLength) : "", rows.share(row));
+            if (statLength < 0) {
+                return scan.task(tid, -1, "", rows.share(row));
+            }
+            int end = stat + statLength;
+            int commStart = StatLine.commStart(buffer, stat, end);
+            int commEnd = StatLine.commEndOfKernelLine(buffer, commStart, end);
+            return scan.task(tid, StatLine.startTimeAfter(buffer, commEnd, end), taskName(commStart, commEnd),
+                    rows.share(row));
+        }
+
+        /**
+         * After a failed read, with the stat line read again through the same descriptor: whether
+         * the task is gone, or exiting (its links fail from then on). The leader is never called
+         * vanished: without it nothing could be judged, so its failed links stay unknown.
+         */
+        private boolean hasVanished(int tid, int nsFd, int statLength) {
+            if (statLength < 0) {
+                return FileCalls.faccessat(nsFd, address + STAT_NAME, FileCalls.F_OK, 0) != 0;
+            }
+            if (scan.isLeader(tid)) {
+                return false;
+            }
+            int end = stat + statLength;
+            int commEnd = StatLine.commEndOfKernelLine(buffer, StatLine.commStart(buffer, stat, end), end);
+            return StatLine.isExitingAfter(buffer, commEnd, end);
         }
 
         /** Reads {@code ../stat} into the stat block; its length, or {@code -1}. */
@@ -370,20 +387,24 @@ final class NativeTaskTree implements TaskTree {
             }
         }
 
-        private String taskName(int statLength) {
-            int start = StatLine.commStart(buffer, stat, stat + statLength);
-            if (start < 0) {
+        private String taskName(int commStart, int commEnd) {
+            if (commEnd < 0) {
                 return "";
             }
-            int length = StatLine.commEnd(buffer, stat, stat + statLength) - start;
+            int length = commEnd - commStart;
             if (name.length < length) {
                 name = new byte[length];
             }
-            buffer.get(start, name, 0, length);
+            buffer.get(commStart, name, 0, length);
             return new String(name, 0, length, StandardCharsets.UTF_8);
         }
 
-        /** The ns directory cannot be opened (vanished, or no descriptor left): ask by path. */
+        /**
+         * The ns directory cannot be opened: the task vanished, or (rare) no descriptor is left.
+         * A task that still lives is then read by path, as {@link NioTaskTree} reads every task
+         * (on the helper too, which is in the reference namespaces, so the path leads to the
+         * procfs the scanning thread opened unless that thread itself left them).
+         */
         private Task readWithoutDescriptor(int tid) {
             int end = putDecimal(buffer, PATH, tid);
             buffer.put(end, (byte) 0);

@@ -176,7 +176,7 @@ final class NioTaskTree implements TaskTree {
             for (int i = 0; i < row.length; i++) {
                 String linkPath = dir + "ns/" + types.get(i);
                 String text = readLink(linkPath);
-                if (text == null) {
+                if (text == null || text.isEmpty()) { // unreadable, or empty: unknown while the task lives
                     row[i] = 0;
                     anyUnknown = true;
                     continue;

@@ -32,7 +32,12 @@ final class StatLine {
 
     /** {@link #startTime(byte[])} of the line in {@code stat} from index {@code start} to {@code end}. */
     static long startTime(ByteBuffer stat, int start, int end) {
-        return field(stat, start, end, START_TIME);
+        return startTimeAfter(stat, commEnd(stat, start, end), end);
+    }
+
+    /** The start time of a line whose name ends at {@code commEnd} (see {@link #commEnd}). */
+    static long startTimeAfter(ByteBuffer stat, int commEnd, int end) {
+        return field(stat, commEnd, end, START_TIME);
     }
 
     /**
@@ -41,25 +46,24 @@ final class StatLine {
      * task means it is vanishing, not that the type is unknown.
      */
     static boolean isExiting(byte[] stat) {
-        return isExiting(ByteBuffer.wrap(stat), 0, stat.length);
+        return isExitingAfter(ByteBuffer.wrap(stat), commEnd(ByteBuffer.wrap(stat), 0, stat.length), stat.length);
     }
 
-    /** {@link #isExiting(byte[])} of the line in {@code stat} from index {@code start} to {@code end}. */
-    static boolean isExiting(ByteBuffer stat, int start, int end) {
-        long flags = field(stat, start, end, FLAGS);
+    /** {@link #isExiting(byte[])} of a line whose name ends at {@code commEnd}. */
+    static boolean isExitingAfter(ByteBuffer stat, int commEnd, int end) {
+        long flags = field(stat, commEnd, end, FLAGS);
         return flags > 0 && (flags & PF_EXITING) != 0;
     }
 
     /**
-     * Field {@code number} (counted from 1, at least 3) as a decimal, or {@code -1} where the line
-     * has no such field.
+     * Field {@code number} (counted from 1, at least 3) of a line whose name ends at
+     * {@code commEnd}, as a decimal; {@code -1} where the line has no such field.
      */
-    private static long field(ByteBuffer stat, int start, int end, int number) {
-        int i = commEnd(stat, start, end);
-        if (i < 0) {
+    private static long field(ByteBuffer stat, int commEnd, int end, int number) {
+        if (commEnd < 0) {
             return -1;
         }
-        i += 2; // past ") ", at field 3
+        int i = commEnd + 2; // past ") ", at field 3
         for (int field = 3; field < number; field++) {
             while (i < end && stat.get(i) != ' ') {
                 i++;
@@ -78,12 +82,11 @@ final class StatLine {
 
     /**
      * Where the command name starts: after the first {@code '('}; {@code -1} where the line has
-     * none before the last {@code ')'}. The kernel writes the same bytes here as in the task's
-     * {@code comm} file (both come from {@code proc_task_name(..., escape=false)}).
+     * none. The kernel writes the same bytes here as in the task's {@code comm} file (both come
+     * from {@code proc_task_name(..., escape=false)}).
      */
     static int commStart(ByteBuffer stat, int start, int end) {
-        int close = commEnd(stat, start, end);
-        for (int i = start; i < close; i++) {
+        for (int i = start; i < end; i++) {
             if (stat.get(i) == '(') {
                 return i + 1;
             }
@@ -100,4 +103,17 @@ final class StatLine {
         }
         return -1;
     }
+
+    /**
+     * {@link #commEnd} of a line the kernel wrote, whose name starts at {@code commStart}: the
+     * kernel writes at most {@value #KERNEL_NAME_BYTES} bytes of name ({@code proc_task_name}),
+     * and only numbers after it, so the last {@code ')'} lies within that many bytes and the
+     * search need not cross the whole line.
+     */
+    static int commEndOfKernelLine(ByteBuffer stat, int commStart, int end) {
+        return commStart < 0 ? -1 : commEnd(stat, commStart, Math.min(end, commStart + KERNEL_NAME_BYTES + 1));
+    }
+
+    /** {@code char tcomm[64]} in {@code proc_task_name}: the longest name a stat line holds, with its NUL. */
+    private static final int KERNEL_NAME_BYTES = 64;
 }

@@ -1,5 +1,6 @@
 package io.namspill;
 
+import io.namspill.internal.linux.FileCalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,21 @@ import java.util.Objects;
  * makes the whole picture untrustworthy (no procfs, no namespace links, no leader, a link text
  * that is not {@code type:[inode]}) gives an {@linkplain TaskSnapshot#isSupported() unsupported}
  * snapshot with the reason.
+ *
+ * <h2>How {@code /proc} is read</h2>
+ * Every scan reads every link of every task afresh: nothing read is kept from one scan to the
+ * next. For the running system's {@code /proc} the scan goes through descriptors with direct
+ * system calls ({@code NativeTaskTree}): per task one {@code O_PATH} descriptor of its
+ * {@code ns} directory, a {@code readlinkat} per type relative to it, and one read of its
+ * {@code stat}, which holds the task name (the same bytes as {@code comm}) and the start time, so
+ * {@code comm} is not read separately. The descriptor pins the task: a task that ends while it
+ * is read, even if its tid is reused at once, is skipped, never assembled from two threads.
+ * Scans of at least 256 tasks on two or more processors share the
+ * reads with one helper thread, {@code namspill-scan} ({@code ScanHelper}), started once by a
+ * scanning platform thread that is itself in the reference namespaces of every type. Any other
+ * procfs root (a fixture tree), and a JVM where the native calls are unavailable (not 64-bit
+ * Linux on x86-64 or aarch64, or JDK 24+ without {@code --enable-native-access}), is read by
+ * path through NIO on the calling thread, with the same results.
  *
  * <p>Thread safety: immutable; {@link #scan()} may be called from any number of threads.
  */
@@ -114,7 +130,8 @@ public final class TaskScanner {
 
     /** {@code /proc} through descriptors where the native calls are available, else by path through NIO. */
     private TaskTree openTree() throws IOException {
-        if (NativeTaskTree.canRead(procfs)) {
+        // FileCalls first: NativeTaskTree is not even loaded where JNA is not there.
+        if (procfs.equals(DEFAULT_PROCFS) && FileCalls.isAvailable()) {
             TaskTree tree = NativeTaskTree.open();
             if (tree != null) {
                 return tree;

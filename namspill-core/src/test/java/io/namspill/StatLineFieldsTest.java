@@ -26,6 +26,22 @@ class StatLineFieldsTest {
         int end = StatLine.commEnd(line, 3, 3 + LINE.length());
 
         assertThat(new String(bytes(LINE), start - 3, end - start, StandardCharsets.UTF_8)).isEqualTo("a) (b c)");
+        assertThat(StatLine.commEndOfKernelLine(line, start, 3 + LINE.length())).isEqualTo(end);
+        assertThat(StatLine.startTimeAfter(line, end, 3 + LINE.length())).isEqualTo(987654);
+    }
+
+    @Test
+    void findsTheEndOfTheLongestNameTheKernelWrites() {
+        String name = "x".repeat(62) + ")";
+        String line = "4711 (" + name + ") S 4700 4700 1 0 -1 4194560 55 0 0 0 3 1 0 0 20 0 42 0 987654 0\n";
+        ByteBuffer buffer = ByteBuffer.wrap(bytes(line));
+
+        int start = StatLine.commStart(buffer, 0, line.length());
+        int end = StatLine.commEndOfKernelLine(buffer, start, line.length());
+
+        assertThat(end - start).isEqualTo(63);
+        assertThat(end).isEqualTo(StatLine.commEnd(buffer, 0, line.length()));
+        assertThat(StatLine.startTimeAfter(buffer, end, line.length())).isEqualTo(987654);
     }
 
     @Test
@@ -40,6 +56,7 @@ class StatLineFieldsTest {
         assertThat(StatLine.startTime(bytes("not a stat line"))).isEqualTo(-1);
         assertThat(StatLine.isExiting(bytes("not a stat line"))).isFalse();
         assertThat(StatLine.commStart(ByteBuffer.wrap(bytes("no name")), 0, 7)).isEqualTo(-1);
+        assertThat(StatLine.commEndOfKernelLine(ByteBuffer.wrap(bytes("1 (no end")), 3, 9)).isEqualTo(-1);
     }
 
     private static byte[] bytes(String text) {

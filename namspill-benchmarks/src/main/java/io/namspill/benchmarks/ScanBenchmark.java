@@ -1,6 +1,8 @@
 package io.namspill.benchmarks;
 
+import io.namspill.BenchmarkScanners;
 import io.namspill.Namspill;
+import io.namspill.TaskScanner;
 import io.namspill.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,13 +21,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, the
- * number to compare with the C reference ({@code nsscan N b}) at the same N.
+ * number to compare with the C reference ({@code nsscan N b}) at the same N; and the same scan
+ * read by the calling thread alone ({@link #scanOnOneThread()}), without the scan helper, for
+ * the comparison thread for thread.
  *
- * <p>Allocation per scan comes from {@code -prof gc} ({@code gc.alloc.rate.norm}); divided by
- * the tasks the setup prints, it is the allocation per task per scan.
+ * <p>Sample mode, so that the median ({@code p0.50}) compares with the C reference's median.
+ * Allocation per scan comes from {@code -prof gc} ({@code gc.alloc.rate.norm}); divided by the
+ * tasks the setup prints, it is the allocation per task per scan.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -36,6 +41,7 @@ public class ScanBenchmark {
     public int threads;
 
     private IdleThreads idle;
+    private final TaskScanner oneThread = BenchmarkScanners.singleThreaded();
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
@@ -60,5 +66,10 @@ public class ScanBenchmark {
     @Benchmark
     public TaskSnapshot scan() {
         return Namspill.tasks();
+    }
+
+    @Benchmark
+    public TaskSnapshot scanOnOneThread() {
+        return oneThread.scan();
     }
 }

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Times Namspill.tasks() against the C reference scanner (nsscan.c, variant b = 1.0) at N idle
+# threads, side by side in one run, and prints the table of the README's performance section.
+#
+#   bench/run-benchmarks.sh                       # N = 1000 10000, 3 rounds
+#   NSSCAN_C=/path/to/nsscan.c BENCH_N="1000" BENCH_ROUNDS=1 bench/run-benchmarks.sh
+#
+# Environment: NSSCAN_C (default ../shared/bench/nsscan.c, relative to the repository),
+# BENCH_N, BENCH_ROUNDS, JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), JAVA_HOME,
+# MVN_OPTS_EXTRA (e.g. -o), BENCH_OUT (raw outputs, default target/bench).
+# See bench/README.md for what is measured and how to read it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LC_ALL=C
+
+NSSCAN_C="${NSSCAN_C:-../shared/bench/nsscan.c}"
+BENCH_N="${BENCH_N:-1000 10000}"
+BENCH_ROUNDS="${BENCH_ROUNDS:-3}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
+OUT="${BENCH_OUT:-target/bench}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAR=namspill-benchmarks/target/benchmarks.jar
+
+die() { echo "run-benchmarks: $*" >&2; exit 2; }
+
+[ -r "$NSSCAN_C" ] || die "no C reference at $NSSCAN_C (set NSSCAN_C to the path of nsscan.c)"
+command -v gcc >/dev/null || die "gcc is needed to build the C reference"
+max_n=0
+for n in $BENCH_N; do [ "$n" -gt "$max_n" ] && max_n=$n; done
+# Every idle thread is a task: the per-user process limit and the kernel's limits must allow them.
+need=$((max_n + 500))
+user_limit=$(ulimit -u)
+[ "$user_limit" = unlimited ] || [ "$user_limit" -ge "$need" ] || die "ulimit -u is $user_limit, $need tasks needed (ulimit -u $need)"
+[ "$(cat /proc/sys/kernel/threads-max)" -ge "$need" ] || die "kernel.threads-max is below $need"
+[ "$(cat /proc/sys/kernel/pid_max)" -ge "$need" ] || die "kernel.pid_max is below $need"
+
+mkdir -p "$OUT"
+rm -f "$OUT"/*.csv "$OUT"/*.log "$OUT"/results.tsv
+echo "== building the C reference ($NSSCAN_C) and the benchmarks jar"
+gcc -O2 -Wall -pthread -o "$OUT/nsscan" "$NSSCAN_C"
+# shellcheck disable=SC2086
+./mvnw -B -q ${MVN_OPTS_EXTRA:-} -pl namspill-benchmarks -am package -DskipTests
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+echo "== machine: $(uname -srm), ${cpu:-unknown cpu}, $(nproc) cpus, $(free -g | awk '/^Mem:/ {print $2}') GiB"
+echo "== $("$JAVA" -version 2>&1 | head -n1), $(gcc --version | head -n1)"
+echo "== date: $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# C reference: "scan_ms_median=<ms>" of one run of N idle threads.
+c_scan() { # N VARIANT ROUND
+    local log="$OUT/c-$1-$2-r$3.log"
+    "$OUT/nsscan" "$1" "$2" 0.5 7 >"$log"
+    sed -n 's/.*scan_ms_median=\([0-9.]*\).*/\1/p' "$log"
+}
+
+# JMH: both scan benchmarks at N threads, median (p0.50) time, allocation per scan, tasks seen.
+java_scan() { # N ROUND
+    local csv="$OUT/jmh-$1-r$2.csv" log="$OUT/jmh-$1-r$2.log"
+    # shellcheck disable=SC2086
+    "$JAVA" -jar "$JAR" 'ScanBenchmark' -p threads="$1" $JMH_OPTS -prof gc -rf csv -rff "$csv" >"$log" 2>&1 \
+        || { tail -n 30 "$log" >&2; die "JMH failed at N=$1, see $log"; }
+}
+jmh_value() { # CSV BENCHMARK-SUFFIX
+    awk -F, -v name="\"io.namspill.benchmarks.ScanBenchmark.$2\"" '$1 == name { print $5 }' "$1"
+}
+
+for round in $(seq 1 "$BENCH_ROUNDS"); do
+    for n in $BENCH_N; do
+        echo "-- round $round/$BENCH_ROUNDS, N=$n: C b, Java, C d, C b"
+        b1=$(c_scan "$n" b "$round")
+        java_scan "$n" "$round"
+        d=$(c_scan "$n" d "$round")
+        b2=$(c_scan "$n" b "$round")
+        csv="$OUT/jmh-$n-r$round.csv"
+        tasks=$(sed -n 's/.*namspill-bench: threads=[0-9]* tasks=\([0-9]*\).*/\1/p' "$OUT/jmh-$n-r$round.log" | head -n1)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$round" "$b1" "$b2" "$d" \
+            "$(jmh_value "$csv" 'scan:p0.50')" "$(jmh_value "$csv" 'scanOnOneThread:p0.50')" \
+            "$(jmh_value "$csv" 'scan:gc.alloc.rate.norm')" "$tasks" >>"$OUT/results.tsv"
+    done
+done
+
+echo "== SpillReport.of(uniform snapshot of 1,000 idle threads): no thread dump (the benchmark fails otherwise)"
+# shellcheck disable=SC2086
+"$JAVA" -jar "$JAR" 'ReportBenchmark' $JMH_OPTS -prof gc -rf csv -rff "$OUT/jmh-report.csv" >"$OUT/jmh-report.log" 2>&1 \
+    || { tail -n 30 "$OUT/jmh-report.log" >&2; die "JMH failed for ReportBenchmark"; }
+awk -F, '$1 == "\"io.namspill.benchmarks.ReportBenchmark.reportOfUniformSnapshot\"" { printf "   %.1f us/op", $5 }
+         $1 == "\"io.namspill.benchmarks.ReportBenchmark.reportOfUniformSnapshot:gc.alloc.rate.norm\"" { printf ", %.0f B/op\n", $5 }' \
+    "$OUT/jmh-report.csv"
+
+echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "Medians over $BENCH_ROUNDS round(s); each ratio is taken within its round (Java against the mean of the"
+echo "two C b runs around it), then the median of the rounds' ratios is shown. Java = Namspill.tasks()"
+echo "(JMH p0.50, scan helper on); 1 thread = the same scan read by the calling thread alone."
+echo
+awk -F'\t' '
+    function median(list, count,    i, j, t) {
+        for (i = 2; i <= count; i++) for (j = i; j > 1 && list[j - 1] > list[j]; j--) { t = list[j]; list[j] = list[j - 1]; list[j - 1] = t }
+        return count % 2 ? list[(count + 1) / 2] : (list[count / 2] + list[count / 2 + 1]) / 2
+    }
+    {
+        n = $1; k = ++rounds[n]; order[n] = order[n] ? order[n] : ++ns; names[order[n]] = n
+        b = ($3 + $4) / 2
+        cb[n, k] = b; cd[n, k] = $5; jv[n, k] = $6; j1[n, k] = $7; rj[n, k] = $6 / b; r1[n, k] = $7 / b
+        alloc[n, k] = $8 / $9; tasks[n] = $9
+    }
+    END {
+        printf "%-6s %-6s %-9s %-9s %-9s %-8s %-12s %-8s %-12s\n", "N", "tasks", "C b ms", "C d ms", "Java ms", "Java/b", "1 thread ms", "1thr/b", "alloc B/task"
+        for (o = 1; o <= ns; o++) {
+            n = names[o]; c = rounds[n]
+            for (k = 1; k <= c; k++) { a1[k] = cb[n, k]; a2[k] = cd[n, k]; a3[k] = jv[n, k]; a4[k] = rj[n, k]; a5[k] = j1[n, k]; a6[k] = r1[n, k]; a7[k] = alloc[n, k] }
+            printf "%-6s %-6s %-9.2f %-9.2f %-9.2f %-8.2f %-12.2f %-8.2f %-12.0f\n", n, tasks[n], median(a1, c), median(a2, c),
+                median(a3, c), median(a4, c), median(a5, c), median(a6, c), median(a7, c)
+        }
+    }' "$OUT/results.tsv"
+echo
+echo "raw outputs: $OUT"
