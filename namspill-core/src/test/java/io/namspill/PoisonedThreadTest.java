@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +124,46 @@ class PoisonedThreadTest {
             release.countDown();
             pool.shutdownNow();
             pool.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPoolWhoseThreadsComeFromAReferenceThreadFactoryReplacesAPoisonedWorkerWithAHealthyOne() throws Exception {
+        NamespaceSwitcher.kernel = new FailingRestore(EnumSet.of(NamespaceType.NET));
+        AtomicInteger workers = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread worker = new Thread(task, "healing-worker-" + workers.incrementAndGet());
+            worker.setDaemon(true);
+            worker.setUncaughtExceptionHandler((thread, e) -> { }); // the poisoned worker's death is expected
+            return worker;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new ReferenceThreadFactory(named));
+        try {
+            AtomicReference<Thread> firstWorker = new AtomicReference<>();
+            AtomicInteger firstTid = new AtomicInteger();
+            pool.execute(() -> {
+                firstWorker.set(Thread.currentThread());
+                firstTid.set(LinuxNative.gettid());
+                Namespaces.run(foreign.namespace("net"), () -> { });
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> firstWorker.get() != null
+                    && firstWorker.get().getState() == Thread.State.TERMINATED);
+            TaskExits.await(firstTid.get());
+            NamespaceSwitcher.kernel = NamespaceSwitcher.LINUX;
+
+            Object[] replacement = pool.submit(() -> new Object[] {Thread.currentThread().getName(),
+                    NamespaceLinks.ofCurrentThread("net")}).get(60, TimeUnit.SECONDS);
+
+            assertThat(replacement[0]).isEqualTo("healing-worker-2");
+            // Started by the factory's spawner, not by the dying worker: born in the reference namespaces.
+            assertThat(replacement[1]).isEqualTo(NamespaceLinks.ofLeader("net"));
+            assertThat(Namspill.report().isUniform()).isTrue();
+        }
+        finally {
+            NamespaceSwitcher.kernel = NamespaceSwitcher.LINUX;
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
     }
 
