@@ -3,6 +3,8 @@ package io.namspill.testing;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code capget(2)}/{@code capset(2)} for the calling thread only: Linux keeps credentials per
@@ -42,6 +44,31 @@ public final class ThreadCapabilities {
             data[(capability / 32) * 3] &= ~(1 << (capability % 32));
         }
         LIBC.capset(header(), data);
+    }
+
+    /**
+     * Runs {@code work} on a new thread without CAP_SYS_ADMIN and returns its result: a real
+     * EPERM from {@code setns}/{@code unshare} for the work, and for every thread it starts
+     * (a new thread inherits its creator's credentials).
+     */
+    public static <T> T withoutCapSysAdmin(Callable<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                dropEffective(CAP_SYS_ADMIN);
+                result.set(work.call());
+            }
+            catch (Exception e) {
+                failure.set(e);
+            }
+        }, "namspill-without-cap-sys-admin");
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 
     /** Whether the calling thread has {@code capability} in its effective set. */
