@@ -6,6 +6,7 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
+import io.namspill.testing.OwnThread;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
 import io.namspill.testing.ThreadCapabilities;
@@ -65,7 +66,7 @@ class SwitchingFaultsTest {
         Path net = foreign.namespace("net");
         AtomicBoolean ran = new AtomicBoolean();
 
-        Outcome outcome = onOwnThread(() -> {
+        Outcome outcome = OwnThread.call("switching-faults-test", () -> {
             ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_SYS_ADMIN);
             return Outcome.of(() -> Namespaces.into(net, foreign.namespace("uts")).run(() -> ran.set(true)));
         });
@@ -89,8 +90,8 @@ class SwitchingFaultsTest {
         }
         AtomicBoolean ran = new AtomicBoolean();
 
-        Outcome inPlace = onOwnThread(() -> Outcome.of(() -> Namespaces.call(vanished, () -> ran.getAndSet(true))));
-        Outcome onNewThread = onOwnThread(() -> Outcome.of(() -> Namespaces.into(vanished).callOnNewThread(() -> ran.getAndSet(true))));
+        Outcome inPlace = OwnThread.call("switching-faults-test", () -> Outcome.of(() -> Namespaces.call(vanished, () -> ran.getAndSet(true))));
+        Outcome onNewThread = OwnThread.call("switching-faults-test", () -> Outcome.of(() -> Namespaces.into(vanished).callOnNewThread(() -> ran.getAndSet(true))));
 
         for (Outcome outcome : new Outcome[] { inPlace, onNewThread }) {
             assertThat(outcome.error()).isInstanceOfSatisfying(NamespaceSwitchException.class, e -> {
@@ -112,7 +113,7 @@ class SwitchingFaultsTest {
             held = OpenNamespace.open(shortLived.namespace("uts"));
         }
         try (held) {
-            long inside = onOwnThread(() -> Namespaces.into(held).call(() -> NamespaceLinks.ofCurrentThread("uts")));
+            long inside = OwnThread.call("switching-faults-test", () -> Namespaces.into(held).call(() -> NamespaceLinks.ofCurrentThread("uts")));
 
             assertThat(inside).isEqualTo(inode);
         }
@@ -126,7 +127,7 @@ class SwitchingFaultsTest {
 
         Outcome outcome;
         try (OpenNamespace uts = OpenNamespace.open(foreign.namespace("uts"))) {
-            outcome = onOwnThread(() -> Outcome.of(() -> Namespaces.into(uts, closed).run(() -> ran.set(true))));
+            outcome = OwnThread.call("switching-faults-test", () -> Outcome.of(() -> Namespaces.into(uts, closed).run(() -> ran.set(true))));
         }
 
         assertThat(outcome.error()).isInstanceOfSatisfying(NamespaceSwitchException.class,
@@ -264,29 +265,6 @@ class SwitchingFaultsTest {
             throw new UncheckedIOException(e);
         }
         return namespaces;
-    }
-
-    /** Runs {@code action} on a platform thread of its own, which ends afterwards, and returns its result. */
-    private static <T> T onOwnThread(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicInteger tid = new AtomicInteger();
-        Thread thread = new Thread(() -> {
-            tid.set(LinuxNative.gettid());
-            try {
-                result.set(action.call());
-            }
-            catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "switching-faults-test");
-        thread.start();
-        thread.join();
-        TaskExits.await(tid.get());
-        if (failure.get() != null) {
-            throw new AssertionError("the thread failed", failure.get());
-        }
-        return result.get();
     }
 
     private static void await(CountDownLatch latch) {

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -126,22 +128,10 @@ public final class NamespaceMonitor implements AutoCloseable {
         return result != null && cacheTtlNanos > 0 && ticker.getAsLong() - result.scanNanos() < cacheTtlNanos;
     }
 
-    private MonitorResult await(CompletableFuture<MonitorResult> running) {
+    /** Waits for a scan, this caller's or a shared one; never throws. */
+    private MonitorResult await(Future<MonitorResult> scan) {
         try {
-            return running.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted while waiting for the scan");
-        }
-        catch (ExecutionException | TimeoutException e) {
-            return failed("the scan did not complete: " + e);
-        }
-    }
-
-    private MonitorResult scanOnScanThread() {
-        try {
-            return scanThread.submit(this::scan).get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return scan.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -153,7 +143,13 @@ public final class NamespaceMonitor implements AutoCloseable {
         catch (TimeoutException e) {
             return failed("the scan did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
         }
-        catch (java.util.concurrent.RejectedExecutionException e) {
+    }
+
+    private MonitorResult scanOnScanThread() {
+        try {
+            return await(scanThread.submit(this::scan));
+        }
+        catch (RejectedExecutionException e) {
             return failed("the monitor is closed");
         }
     }
