@@ -29,7 +29,8 @@ public final class OwnThread {
             }
         }, name);
         thread.start();
-        TaskExits.join(thread, tid.get());
+        thread.join(); // only then is tid set for sure
+        TaskExits.await(tid.get());
         if (failure.get() != null) {
             throw new AssertionError("the thread failed", failure.get());
         }
