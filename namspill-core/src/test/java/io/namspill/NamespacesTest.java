@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.namspill.internal.linux.LinuxNative;
-import io.namspill.testing.Capabilities;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
@@ -138,29 +137,6 @@ class NamespacesTest {
         assertThat(ran).isFalse();
         assertThat(NamespaceLinks.ofCurrentThread("net")).isEqualTo(NamespaceLinks.ofLeader("net"));
         assertThat(NamespaceLinks.ofCurrentThread("uts")).isEqualTo(NamespaceLinks.ofLeader("uts"));
-    }
-
-    @Test
-    void aThreadWithoutCapSysAdminGetsEpermNamingThePathAndTheMissingCapabilityAndStaysWhereItWas() throws Exception {
-        Path target = foreign.namespace("net");
-
-        Throwable failure = Capabilities.withoutCapSysAdmin(() -> {
-            long before = NamespaceLinks.ofCurrentThread("net");
-            try {
-                Namespaces.call(target, () -> "never");
-                return null;
-            }
-            catch (NamespaceSwitchException e) {
-                assertThat(NamespaceLinks.ofCurrentThread("net")).isEqualTo(before);
-                return e;
-            }
-        });
-
-        assertThat(failure).isInstanceOfSatisfying(NamespaceSwitchException.class,
-                e -> assertThat(e.errno()).isEqualTo(LinuxNative.EPERM))
-                .hasMessageContaining(target.toString())
-                .hasMessageContaining("EPERM")
-                .hasMessageContaining("needs CAP_SYS_ADMIN");
     }
 
     @Test

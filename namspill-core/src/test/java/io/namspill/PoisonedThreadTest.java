@@ -1,11 +1,13 @@
 package io.namspill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
+import io.namspill.testing.OwnThread;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
 import java.io.IOException;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,16 +130,56 @@ class PoisonedThreadTest {
     }
 
     @Test
+    void aPoolWhoseThreadsComeFromAReferenceThreadFactoryReplacesAPoisonedWorkerWithAHealthyOne() throws Exception {
+        NamespaceSwitcher.kernel = new FailingRestore(EnumSet.of(NamespaceType.NET));
+        AtomicInteger workers = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread worker = new Thread(task, "healing-worker-" + workers.incrementAndGet());
+            worker.setDaemon(true);
+            worker.setUncaughtExceptionHandler((thread, e) -> { }); // the poisoned worker's death is expected
+            return worker;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new ReferenceThreadFactory(named));
+        try {
+            AtomicReference<Thread> firstWorker = new AtomicReference<>();
+            AtomicInteger firstTid = new AtomicInteger();
+            pool.execute(() -> {
+                firstWorker.set(Thread.currentThread());
+                firstTid.set(LinuxNative.gettid());
+                Namespaces.run(foreign.namespace("net"), () -> { });
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> firstWorker.get() != null
+                    && firstWorker.get().getState() == Thread.State.TERMINATED);
+            TaskExits.await(firstTid.get());
+            NamespaceSwitcher.kernel = NamespaceSwitcher.LINUX;
+
+            Object[] replacement = pool.submit(() -> new Object[] {Thread.currentThread().getName(),
+                    NamespaceLinks.ofCurrentThread("net")}).get(60, TimeUnit.SECONDS);
+
+            assertThat(replacement[0]).isEqualTo("healing-worker-2");
+            // Started by the factory's spawner, not by the dying worker: born in the reference namespaces.
+            assertThat(replacement[1]).isEqualTo(NamespaceLinks.ofLeader("net"));
+            assertThat(Namspill.report().isUniform()).isTrue();
+        }
+        finally {
+            NamespaceSwitcher.kernel = NamespaceSwitcher.LINUX;
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aPoisonedThreadRefusesEveryFurtherSwitch() throws Exception {
         NamespaceSwitcher.kernel = new FailingRestore(EnumSet.of(NamespaceType.NET));
         AtomicBoolean ranAgain = new AtomicBoolean();
 
-        List<Throwable> errors = onOwnThread(() -> {
+        List<Throwable> errors = OwnThread.call("poisoned-thread-test", () -> {
             List<Throwable> caught = new ArrayList<>();
-            caught.add(thrownBy(() -> Namespaces.run(foreign.namespace("net"), () -> { })));
+            caught.add(catchThrowable(() -> Namespaces.run(foreign.namespace("net"), () -> { })));
             NamespaceSwitcher.kernel = NamespaceSwitcher.LINUX;
-            caught.add(thrownBy(() -> Namespaces.run(foreign.namespace("uts"), () -> ranAgain.set(true))));
-            caught.add(thrownBy(() -> Namespaces.into(foreign.namespace("uts")).runOnNewThread(() -> ranAgain.set(true))));
+            caught.add(catchThrowable(() -> Namespaces.run(foreign.namespace("uts"), () -> ranAgain.set(true))));
+            caught.add(catchThrowable(() -> Namespaces.into(foreign.namespace("uts")).runOnNewThread(() -> ranAgain.set(true))));
             return caught;
         });
 
@@ -150,8 +194,8 @@ class PoisonedThreadTest {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         NamespaceSwitcher.kernel = new FailingRestore(EnumSet.of(NamespaceType.UTS), calls);
 
-        Map<String, Object> afterwards = onOwnThread(() -> {
-            Throwable error = thrownBy(() -> Namespaces.into(foreign.namespace("net"), foreign.namespace("uts"),
+        Map<String, Object> afterwards = OwnThread.call("poisoned-thread-test", () -> {
+            Throwable error = catchThrowable(() -> Namespaces.into(foreign.namespace("net"), foreign.namespace("uts"),
                     foreign.namespace("ipc")).run(() -> { }));
             return Map.of("error", error, "net", NamespaceLinks.ofCurrentThread("net"),
                     "uts", NamespaceLinks.ofCurrentThread("uts"), "ipc", NamespaceLinks.ofCurrentThread("ipc"));
@@ -170,7 +214,7 @@ class PoisonedThreadTest {
         NamespaceSwitcher.kernel = new FailingRestore(EnumSet.of(NamespaceType.NET));
         IOException workFailure = new IOException("work failed");
 
-        Throwable error = onOwnThread(() -> thrownBy(() -> Namespaces.call(foreign.namespace("net"), () -> {
+        Throwable error = OwnThread.call("poisoned-thread-test", () -> catchThrowable(() -> Namespaces.call(foreign.namespace("net"), () -> {
             throw workFailure;
         })));
 
@@ -190,7 +234,7 @@ class PoisonedThreadTest {
             }
         };
 
-        Throwable error = onOwnThread(() -> thrownBy(() -> Namespaces.into(foreign.namespace("net"), foreign.namespace("uts"))
+        Throwable error = OwnThread.call("poisoned-thread-test", () -> catchThrowable(() -> Namespaces.into(foreign.namespace("net"), foreign.namespace("uts"))
                 .run(() -> { })));
 
         assertThat(error).isInstanceOfSatisfying(PoisonedThreadError.class,
@@ -239,42 +283,6 @@ class PoisonedThreadTest {
             }
             super.restore(fd, type);
         }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    private static Throwable thrownBy(ThrowingRunnable action) {
-        try {
-            action.run();
-            return null;
-        }
-        catch (Throwable e) {
-            return e;
-        }
-    }
-
-    /** Runs {@code action} on a platform thread of its own, which ends afterwards, and returns its result. */
-    private static <T> T onOwnThread(Callable<T> action) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicInteger tid = new AtomicInteger();
-        Thread thread = new Thread(() -> {
-            tid.set(LinuxNative.gettid());
-            try {
-                result.set(action.call());
-            }
-            catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "poisoned-thread-test");
-        thread.start();
-        TaskExits.join(thread, tid.get());
-        if (failure.get() != null) {
-            throw new AssertionError("the thread failed", failure.get());
-        }
-        return result.get();
     }
 
     private static void await(CountDownLatch latch) {

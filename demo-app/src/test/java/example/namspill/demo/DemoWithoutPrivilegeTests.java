@@ -2,7 +2,7 @@ package example.namspill.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.namspill.testing.Capabilities;
+import io.namspill.testing.ThreadCapabilities;
 import io.namspill.testing.Privileges;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ class DemoWithoutPrivilegeTests {
     @BeforeAll
     static void startWithoutCapSysAdmin() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        context = Capabilities.withoutCapSysAdmin(() -> new SpringApplicationBuilder(DemoApplication.class)
+        context = ThreadCapabilities.withoutCapSysAdmin(() -> new SpringApplicationBuilder(DemoApplication.class)
                 .run("--server.port=0", "--server.address=127.0.0.1", "--spring.jmx.enabled=false"));
         http = new DemoHttp(((WebServerApplicationContext) context).getWebServer().getPort());
     }

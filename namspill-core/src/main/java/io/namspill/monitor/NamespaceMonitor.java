@@ -1,5 +1,6 @@
 package io.namspill.monitor;
 
+import io.namspill.ReferenceThreadFactory;
 import io.namspill.SpillOptions;
 import io.namspill.SpillReport;
 import io.namspill.TaskScanner;
@@ -11,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +30,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Scans run on one dedicated platform thread, started when the monitor is built: a caller
  * that is itself spilled (into a foreign mount namespace, where {@code /proc} may be another
- * procfs) still gets a correct report, and a thread created by such a caller would inherit its
- * namespaces. Build the monitor from a thread in the reference namespaces (application start-up).
+ * procfs) still gets a correct report. The scan thread comes from a {@link ReferenceThreadFactory}:
+ * a thread inherits the namespaces of the thread that starts it, and the spawner behind that
+ * factory makes sure it is born in the reference namespaces.
  *
  * <p>Never throws from {@link #current()}: a scan that fails or does not finish within the
  * scan timeout gives an unsupported result with the reason.
@@ -57,12 +61,14 @@ public final class NamespaceMonitor implements AutoCloseable {
         this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.tracker = new LeakTracker(builder.gracePeriod, builder.listener);
-        this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "namspill-scanner");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Started now, from the building thread, never later from a (possibly spilled) caller.
+        // Born in the reference namespaces even where the building thread is spilled (where the
+        // JVM may switch namespaces at all), and started now, never later from a spilled caller.
+        this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new ReferenceThreadFactory(task -> {
+                    Thread thread = new Thread(task, "namspill-scanner");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         this.scanThread.prestartCoreThread();
     }
 
@@ -122,22 +128,10 @@ public final class NamespaceMonitor implements AutoCloseable {
         return result != null && cacheTtlNanos > 0 && ticker.getAsLong() - result.scanNanos() < cacheTtlNanos;
     }
 
-    private MonitorResult await(CompletableFuture<MonitorResult> running) {
+    /** Waits for a scan, this caller's or a shared one; never throws. */
+    private MonitorResult await(Future<MonitorResult> scan) {
         try {
-            return running.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted while waiting for the scan");
-        }
-        catch (ExecutionException | TimeoutException e) {
-            return failed("the scan did not complete: " + e);
-        }
-    }
-
-    private MonitorResult scanOnScanThread() {
-        try {
-            return scanThread.submit(this::scan).get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return scan.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +143,13 @@ public final class NamespaceMonitor implements AutoCloseable {
         catch (TimeoutException e) {
             return failed("the scan did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
         }
-        catch (java.util.concurrent.RejectedExecutionException e) {
+    }
+
+    private MonitorResult scanOnScanThread() {
+        try {
+            return await(scanThread.submit(this::scan));
+        }
+        catch (RejectedExecutionException e) {
             return failed("the monitor is closed");
         }
     }
