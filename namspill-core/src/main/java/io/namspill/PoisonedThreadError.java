@@ -20,8 +20,8 @@ import java.util.List;
  * <p>Linux gives a new thread the namespaces of the thread that starts it, so every thread a
  * poisoned thread starts is born spilled too. That includes the replacement worker a
  * {@code ThreadPoolExecutor} starts from the dying worker, unless the pool's threads come from a
- * {@link ReferenceThreadFactory}, whose threads are born in the reference namespaces whoever
- * starts them. With a plain factory namspill reports the replacement as leaked as well, and the
+ * {@link ReferenceThreadFactory}, whose threads move into the reference namespaces before their
+ * first task, whoever started them. With a plain factory namspill reports the replacement as leaked as well, and the
  * pool should be shut down (or the application restarted).
  */
 public final class PoisonedThreadError extends Error {

@@ -50,6 +50,9 @@ final class SwitchRegistry {
 
     /** Whether {@code tid} was inside a switch at any time since {@code scanStart}. */
     boolean wasSwitchedSince(int tid, long scanStart) {
+        if (activities.isEmpty()) {
+            return false; // the common case; spares boxing the tid for every task of every scan
+        }
         Activity activity = activities.get(tid);
         return activity != null && (activity.depth() > 0 || activity.stamp() > scanStart);
     }

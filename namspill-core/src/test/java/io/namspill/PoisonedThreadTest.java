@@ -158,7 +158,7 @@ class PoisonedThreadTest {
                     NamespaceLinks.ofCurrentThread("net")}).get(60, TimeUnit.SECONDS);
 
             assertThat(replacement[0]).isEqualTo("healing-worker-2");
-            // Started by the factory's spawner, not by the dying worker: born in the reference namespaces.
+            // Started by the dying worker, but it moved into the reference namespaces before its first task.
             assertThat(replacement[1]).isEqualTo(NamespaceLinks.ofLeader("net"));
             assertThat(Namspill.report().isUniform()).isTrue();
         }

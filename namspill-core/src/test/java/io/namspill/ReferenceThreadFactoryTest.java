@@ -1,7 +1,6 @@
 package io.namspill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.NamespaceLinks;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReferenceThreadFactoryTest {
 
     @Test
-    void aThreadStartedByASpilledThreadIsBornInTheReferenceNamespacesUnlikeAPlainOne() throws Exception {
+    void aThreadStartedByASpilledThreadRunsItsTaskInTheReferenceNamespacesUnlikeAPlainOne() throws Exception {
         Privileges.assumeCanRestoreNamespaces();
         Map<String, Long> utsOf = new ConcurrentHashMap<>();
         ThreadFactory factory = new ReferenceThreadFactory(task -> new Thread(task, "reference-born"));
@@ -30,20 +29,19 @@ class ReferenceThreadFactoryTest {
             assertThat(utsOf.get("starter")).isNotEqualTo(NamespaceLinks.ofLeader("uts"));
             // Linux's rule: a new thread gets the namespaces of the thread that starts it ...
             assertThat(utsOf.get("plain")).isEqualTo(utsOf.get("starter"));
-            // ... unless the spawner starts it.
+            // ... unless it moves home before its task, as this factory's threads do.
             assertThat(utsOf.get("factory")).isEqualTo(NamespaceLinks.ofLeader("uts"));
         }
     }
 
     @Test
-    void theSpawnerMovesItselfIntoTheReferenceNamespacesWhenItsStarterWasSpilled() throws Exception {
+    void aSpilledThreadMovesItselfIntoTheReferenceNamespacesOfEveryTypeIncludingMnt() throws Exception {
         Privileges.assumeCanRestoreNamespaces();
         Map<String, Object> seen = new ConcurrentHashMap<>();
 
-        // goHome() is what the spawner runs first; here on a thread that spilled uts and mnt.
-        try (SpillingThread spilled = SpillingThread.start("spawner-stand-in", () -> {
+        try (SpillingThread spilled = SpillingThread.start("moves-home", () -> {
             LinuxNative.unshare(LinuxNative.CLONE_NEWUTS | LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS);
-            seen.put("failures", ReferenceThreadFactory.Spawner.goHome());
+            seen.put("failures", ReferenceThreadFactory.moveToReferenceNamespaces());
             seen.put("uts", NamespaceLinks.ofCurrentThread("uts"));
             seen.put("mnt", NamespaceLinks.ofCurrentThread("mnt"));
         })) {
@@ -74,15 +72,6 @@ class ReferenceThreadFactoryTest {
         thread.start();
         ran.await();
         thread.join();
-    }
-
-    @Test
-    void aSecondStartFailsAsItDoesForAnyThread() throws Exception {
-        Thread thread = new ReferenceThreadFactory(Thread::new).newThread(() -> { });
-        thread.start();
-        thread.join();
-
-        assertThatThrownBy(thread::start).isInstanceOf(IllegalThreadStateException.class);
     }
 
     private static void startAndJoin(Thread thread) throws InterruptedException {

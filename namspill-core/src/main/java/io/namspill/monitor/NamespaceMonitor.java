@@ -31,8 +31,8 @@ import java.util.function.LongSupplier;
  * <p>Scans run on one dedicated platform thread, started when the monitor is built: a caller
  * that is itself spilled (into a foreign mount namespace, where {@code /proc} may be another
  * procfs) still gets a correct report. The scan thread comes from a {@link ReferenceThreadFactory}:
- * a thread inherits the namespaces of the thread that starts it, and the spawner behind that
- * factory makes sure it is born in the reference namespaces.
+ * a thread inherits the namespaces of the thread that starts it, and a thread of that factory
+ * moves into the reference namespaces before it runs anything.
  *
  * <p>Never throws from {@link #current()}: a scan that fails or does not finish within the
  * scan timeout gives an unsupported result with the reason.
@@ -61,8 +61,8 @@ public final class NamespaceMonitor implements AutoCloseable {
         this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.tracker = new LeakTracker(builder.gracePeriod, builder.listener);
-        // Born in the reference namespaces even where the building thread is spilled (where the
-        // JVM may switch namespaces at all), and started now, never later from a spilled caller.
+        // In the reference namespaces even where the building thread is spilled (where the JVM
+        // may switch namespaces at all), and started now, never later from a spilled caller.
         this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new ReferenceThreadFactory(task -> {
                     Thread thread = new Thread(task, "namspill-scanner");
