@@ -33,7 +33,7 @@ class NamespacesTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
-        Privileges.assumeCanCreateNamespaces();
+        Privileges.assumeCanRestoreNamespaces();
         foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
     }
 

@@ -29,7 +29,7 @@ class NamespacesVirtualThreadTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
-        Privileges.assumeCanCreateNamespaces();
+        Privileges.assumeCanRestoreNamespaces();
         foreign = ForeignNamespaces.start("--net");
     }
 

@@ -45,7 +45,7 @@ class PoisonedThreadTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
-        Privileges.assumeCanCreateNamespaces();
+        Privileges.assumeCanRestoreNamespaces();
         foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
     }
 
