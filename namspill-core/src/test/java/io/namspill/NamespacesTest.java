@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +34,14 @@ class NamespacesTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
+        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
+            foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
+        }
+    }
+
+    @BeforeEach
+    void privileged() {
         Privileges.assumeCanRestoreNamespaces();
-        foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
     }
 
     @AfterAll

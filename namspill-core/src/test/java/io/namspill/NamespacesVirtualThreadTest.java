@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -29,8 +30,14 @@ class NamespacesVirtualThreadTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
+        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
+            foreign = ForeignNamespaces.start("--net");
+        }
+    }
+
+    @BeforeEach
+    void privileged() {
         Privileges.assumeCanRestoreNamespaces();
-        foreign = ForeignNamespaces.start("--net");
     }
 
     @AfterAll

@@ -32,6 +32,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +46,14 @@ class PoisonedThreadTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
+        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
+            foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
+        }
+    }
+
+    @BeforeEach
+    void privileged() {
         Privileges.assumeCanRestoreNamespaces();
-        foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
     }
 
     @AfterAll

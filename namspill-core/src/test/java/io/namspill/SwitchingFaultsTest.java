@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +46,14 @@ class SwitchingFaultsTest {
 
     @BeforeAll
     static void startForeignNamespaces() throws Exception {
+        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
+            foreign = ForeignNamespaces.start("--net", "--uts");
+        }
+    }
+
+    @BeforeEach
+    void privileged() {
         Privileges.assumeCanRestoreNamespaces();
-        foreign = ForeignNamespaces.start("--net", "--uts");
     }
 
     @AfterAll

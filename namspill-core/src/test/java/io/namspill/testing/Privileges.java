@@ -50,6 +50,11 @@ public final class Privileges {
         Assumptions.abort(reason);
     }
 
+    /** Whether this JVM's threads can leave the host's namespaces and return to them. */
+    public static boolean canRestoreNamespaces() {
+        return whyNot() == null && whyNotRestore() == null;
+    }
+
     /** Why real namespaces cannot be created here, or null when they can. */
     public static synchronized String whyNot() {
         if (!probed) {
