@@ -39,11 +39,10 @@ import java.util.function.LongSupplier;
  */
 public final class NamespaceMonitor implements AutoCloseable {
 
-    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
-
     private final TaskScanner scanner;
     private final SpillOptions options;
     private final long cacheTtlNanos;
+    private final Duration scanTimeout;
     private final LongSupplier ticker;
     private final Clock clock;
     private final LeakTracker tracker;
@@ -58,6 +57,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         this.scanner = builder.scanner;
         this.options = builder.options;
         this.cacheTtlNanos = builder.cacheTtl.toNanos();
+        this.scanTimeout = builder.scanTimeout;
         this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.tracker = new LeakTracker(builder.gracePeriod, builder.listener);
@@ -77,7 +77,13 @@ public final class NamespaceMonitor implements AutoCloseable {
         return new Builder();
     }
 
-    /** The latest result, scanning first where it is older than the cache TTL. Never throws. */
+    /**
+     * The latest result, scanning first where it is older than the cache TTL. Never throws.
+     *
+     * <p>At most one scan is ever queued or running: it stays the shared scan until it really
+     * completes, so a caller that gives up waiting (timeout, interrupt) never causes a second
+     * scan to pile up behind a slow one.
+     */
     public MonitorResult current() {
         while (true) {
             MonitorResult cached = last;
@@ -92,20 +98,38 @@ public final class NamespaceMonitor implements AutoCloseable {
             if (!inFlight.compareAndSet(null, mine)) {
                 continue; // another caller started a scan first: wait for that one
             }
+            if (isFresh(last)) { // a scan ended between our check and our claim
+                inFlight.compareAndSet(mine, null);
+                mine.complete(last);
+                return last;
+            }
             try {
-                if (isFresh(last)) { // a scan ended between our check and our claim
-                    mine.complete(last);
-                    return last;
-                }
-                MonitorResult result = scanOnScanThread();
-                last = result;
-                mine.complete(result);
-                return result;
+                scanThread.execute(() -> runScan(mine));
             }
-            finally {
-                inFlight.set(null);
+            catch (RejectedExecutionException e) {
+                inFlight.compareAndSet(mine, null);
+                mine.complete(failed("the monitor is closed"));
             }
+            return await(mine);
         }
+    }
+
+    /**
+     * On the scan thread: scans, publishes the result in {@code last}, frees the in-flight slot,
+     * and only then completes the shared future. In that order a caller never waits on a scan
+     * that already ended (it would get a result older than it asked for).
+     */
+    private void runScan(CompletableFuture<MonitorResult> shared) {
+        MonitorResult result;
+        try {
+            result = scan();
+            last = result;
+        }
+        catch (Throwable e) {
+            result = failed("the scan failed: " + e);
+        }
+        inFlight.compareAndSet(shared, null);
+        shared.complete(result);
     }
 
     /** How many scans this monitor has made. */
@@ -118,10 +142,14 @@ public final class NamespaceMonitor implements AutoCloseable {
         scanListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops the scan thread. */
+    /** Stops the scan thread; a caller waiting for a scan gets an unsupported result at once. */
     @Override
     public void close() {
         scanThread.shutdownNow();
+        CompletableFuture<MonitorResult> waiting = inFlight.getAndSet(null);
+        if (waiting != null) {
+            waiting.complete(failed("the monitor is closed"));
+        }
     }
 
     private boolean isFresh(MonitorResult result) {
@@ -131,7 +159,7 @@ public final class NamespaceMonitor implements AutoCloseable {
     /** Waits for a scan, this caller's or a shared one; never throws. */
     private MonitorResult await(Future<MonitorResult> scan) {
         try {
-            return scan.get(SCAN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return scan.get(scanTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,16 +169,8 @@ public final class NamespaceMonitor implements AutoCloseable {
             return failed("the scan failed: " + e.getCause());
         }
         catch (TimeoutException e) {
-            return failed("the scan did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
-        }
-    }
-
-    private MonitorResult scanOnScanThread() {
-        try {
-            return await(scanThread.submit(this::scan));
-        }
-        catch (RejectedExecutionException e) {
-            return failed("the monitor is closed");
+            // The scan stays the shared one: later callers wait for it, no second scan queues up.
+            return failed("the scan did not finish within " + scanTimeout);
         }
     }
 
@@ -185,6 +205,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         private SpillOptions options = SpillOptions.defaults();
         private Duration gracePeriod = Duration.ZERO;
         private Duration cacheTtl = Duration.ofSeconds(1);
+        private Duration scanTimeout = Duration.ofSeconds(30);
         private LeakListener listener = LeakListener.none();
         private LongSupplier ticker = System::nanoTime;
         private Clock clock = Clock.systemUTC();
@@ -213,6 +234,18 @@ public final class NamespaceMonitor implements AutoCloseable {
         /** How long one scan serves every caller; zero caches nothing beyond the scan in flight. */
         public Builder cacheTtl(Duration cacheTtl) {
             this.cacheTtl = nonNegative(cacheTtl, "cacheTtl");
+            return this;
+        }
+
+        /**
+         * How long a caller waits for a scan before it gets an unsupported result; positive.
+         * The scan itself goes on, and stays the one later callers wait for.
+         */
+        public Builder scanTimeout(Duration scanTimeout) {
+            this.scanTimeout = nonNegative(scanTimeout, "scanTimeout");
+            if (scanTimeout.isZero()) {
+                throw new IllegalArgumentException("scanTimeout must be positive, was " + scanTimeout);
+            }
             return this;
         }
 

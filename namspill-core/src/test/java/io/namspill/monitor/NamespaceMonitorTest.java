@@ -85,6 +85,60 @@ class NamespaceMonitorTest {
     }
 
     @Test
+    void callersThatGiveUpOnAStuckScanStartNoSecondScanAndTheScanStillServesWhenItEnds() throws InterruptedException {
+        CountDownLatch scanMayFinish = new CountDownLatch(1);
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ofMinutes(5))
+                .scanTimeout(Duration.ofMillis(50)).build()) {
+            monitor.addScanListener(result -> awaitQuietly(scanMayFinish)); // a scan that hangs
+
+            for (int i = 0; i < 5; i++) {
+                MonitorResult gaveUp = monitor.current();
+                assertThat(gaveUp.isSupported()).isFalse();
+                assertThat(gaveUp.unsupportedReason()).get().asString().contains("did not finish within");
+            }
+            assertThat(monitor.scanCount()).isEqualTo(1);
+
+            scanMayFinish.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> monitor.current().isSupported());
+            assertThat(monitor.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingTheMonitorReleasesACallerWaitingForAScan() throws InterruptedException {
+        CountDownLatch stuck = new CountDownLatch(1);
+        NamespaceMonitor monitor = NamespaceMonitor.builder().scanTimeout(Duration.ofMinutes(5)).build();
+        monitor.addScanListener(result -> awaitIgnoringInterrupts(stuck)); // a scan that even shutdownNow cannot end
+        List<MonitorResult> seen = new CopyOnWriteArrayList<>();
+        Thread caller = new Thread(() -> seen.add(monitor.current()));
+        caller.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+
+        try {
+            monitor.close();
+            caller.join();
+
+            assertThat(seen).singleElement().satisfies(result ->
+                    assertThat(result.unsupportedReason()).get().asString().contains("closed"));
+        }
+        finally {
+            stuck.countDown();
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            }
+            catch (InterruptedException e) {
+                // stay stuck: this stands for a scan that does not react to interrupts
+            }
+        }
+    }
+
+    @Test
     void aSpilledTaskIsLeakedOnlyAfterTheGracePeriodAndIsLoggedOnceWhenItLeaksAndOnceWhenItRecovers() throws IOException {
         FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
                 .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
@@ -122,7 +176,10 @@ class NamespaceMonitorTest {
             monitor.current();
             now.addAndGet(Duration.ofSeconds(8).toNanos());
 
-            assertThat(monitor.current().leakedTasks()).isEmpty();
+            MonitorResult result = monitor.current();
+            assertThat(result.isSupported()).isTrue();
+            assertThat(result.report().strayTasks()).extracting(s -> s.task().tid()).containsExactly(101);
+            assertThat(result.leakedTasks()).isEmpty();
         }
     }
 
@@ -196,6 +253,8 @@ class NamespaceMonitorTest {
                 .withMessageContaining("gracePeriod");
         assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().cacheTtl(Duration.ofMillis(-1)))
                 .withMessageContaining("cacheTtl");
+        assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().scanTimeout(Duration.ZERO))
+                .withMessageContaining("scanTimeout");
     }
 
     private static void relink(FixtureProcfs procfs, int tid, String type, long inode) throws IOException {
