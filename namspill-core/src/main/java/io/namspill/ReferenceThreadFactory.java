@@ -50,7 +50,12 @@ public final class ReferenceThreadFactory implements ThreadFactory {
     public Thread newThread(Runnable task) {
         Objects.requireNonNull(task, "task");
         return template.newThread(() -> {
-            moveToReferenceNamespaces();
+            try {
+                moveToReferenceNamespaces();
+            }
+            catch (Throwable e) {
+                // whatever went wrong, the task runs: where the thread was born, as with a plain factory
+            }
             task.run();
         });
     }
@@ -62,32 +67,42 @@ public final class ReferenceThreadFactory implements ThreadFactory {
      *     thread is in the reference namespaces now
      */
     static String moveToReferenceNamespaces() {
-        if (!LinuxNative.isAvailable()) {
-            return LinuxNative.unavailableReason().orElse("no native access");
-        }
+        List<String> differing = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (String type : types()) {
             if (type.equals("user") || type.startsWith("time")) {
                 continue; // a multithreaded process cannot differ in these, nor enter them
             }
-            Path mine = Path.of("/proc/thread-self/ns/" + type);
-            Path leaders = Path.of("/proc/self/ns/" + type);
             try {
-                if (Files.readSymbolicLink(mine).equals(Files.readSymbolicLink(leaders))) {
-                    continue;
+                if (!Files.readSymbolicLink(Path.of("/proc/thread-self/ns/" + type))
+                        .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/" + type)))) {
+                    differing.add(type);
                 }
+            }
+            catch (IOException e) {
+                failures.add(type + ": " + e);
+            }
+        }
+        // Plain file reads so far: JNA (and, on JDK 24+, native access) only when there is a move to make.
+        if (!differing.isEmpty() && !LinuxNative.isAvailable()) {
+            failures.add(String.join(", ", differing) + ": " + LinuxNative.unavailableReason().orElse("no native access"));
+            differing.clear();
+        }
+        for (String type : differing) {
+            String leaders = "/proc/self/ns/" + type;
+            try {
                 if (type.equals("mnt")) {
                     LinuxNative.unshare(LinuxNative.CLONE_FS); // setns(mnt) refuses a shared fs context
                 }
-                int fd = LinuxNative.openReadOnly(leaders.toString());
+                int fd = LinuxNative.openReadOnly(leaders);
                 try {
-                    LinuxNative.setns(fd, 0, leaders.toString());
+                    LinuxNative.setns(fd, 0, leaders);
                 }
                 finally {
                     LinuxNative.closeQuietly(fd);
                 }
             }
-            catch (IOException | NativeCallException e) {
+            catch (NativeCallException e) {
                 failures.add(type + ": " + e.getMessage());
             }
         }

@@ -49,10 +49,10 @@ public final class SpillReport {
         List<Integer> counted = new ArrayList<>();
         Map<String, Long> reference = new LinkedHashMap<>();
         for (int i = 0; i < allTypes.size(); i++) {
+            int index = i;
+            leader.get().namespaceAt(i).ifPresent(inode -> reference.put(allTypes.get(index), inode));
             if (options.counts(allTypes.get(i))) {
                 counted.add(i);
-                int index = i;
-                leader.get().namespaceAt(i).ifPresent(inode -> reference.put(allTypes.get(index), inode));
             }
         }
 
@@ -73,7 +73,7 @@ public final class SpillReport {
                 spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread));
             }
         }
-        return new SpillReport(snapshot, reference, census(snapshot, leader.get(), counted, spilled), spilled);
+        return new SpillReport(snapshot, reference, census(snapshot, leader.get(), spilled), spilled);
     }
 
     private record Candidate(Task task, Map<String, NamespaceDifference> differences) {
@@ -96,10 +96,10 @@ public final class SpillReport {
         return differences;
     }
 
-    private static Map<String, TypeSummary> census(TaskSnapshot snapshot, Task leader, List<Integer> counted,
-            List<SpilledTask> spilled) {
+    /** Every type read, counted or not; only counted types can have spilled tasks. */
+    private static Map<String, TypeSummary> census(TaskSnapshot snapshot, Task leader, List<SpilledTask> spilled) {
         Map<String, TypeSummary> types = new LinkedHashMap<>();
-        for (int i : counted) {
+        for (int i = 0; i < snapshot.types().size(); i++) {
             String type = snapshot.types().get(i);
             Map<Long, Integer> tasksPerInode = new TreeMap<>();
             for (Task task : snapshot.tasks()) {
@@ -136,12 +136,15 @@ public final class SpillReport {
         return isSupported() && strayTasks().isEmpty();
     }
 
-    /** The reference: the leader's namespace of every counted type it could be read for. */
+    /** The reference: the leader's namespace of every type read, where it could be read. */
     public Map<String, Long> reference() {
         return reference;
     }
 
-    /** Per counted type, in name order, the distinct namespaces among the tasks. */
+    /**
+     * Per type read, in name order, the distinct namespaces among the tasks; types that do not
+     * count ({@link SpillOptions#withTypes}) are listed too, never with spilled tasks.
+     */
     public Map<String, TypeSummary> types() {
         return types;
     }

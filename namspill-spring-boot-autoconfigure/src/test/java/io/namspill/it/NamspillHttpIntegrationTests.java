@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.namspill.internal.linux.LinuxNative;
+import io.namspill.it.Actuator.Answer;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
-import io.namspill.it.Actuator.Answer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -108,7 +113,9 @@ class NamspillHttpIntegrationTests {
                 assertThat(namespace.path("reference").asBoolean()).isFalse();
             });
             assertThat(report.path("types").path("net").path("leakedTasks").asInt()).isZero();
-            assertThat(report.path("types").propertyNames()).containsAll(report.path("reference").propertyNames());
+            // every type the kernel shows, none left out
+            assertThat(report.path("types").propertyNames()).containsExactlyInAnyOrderElementsOf(kernelTypes());
+            assertThat(report.path("reference").propertyNames()).containsExactlyInAnyOrderElementsOf(kernelTypes());
 
             JsonNode leak = Actuator.entryOf(report.path("leaks"), leaky.tid());
             assertThat(leak.path("name").asString()).isEqualTo("leaky-pool-2");
@@ -168,6 +175,8 @@ class NamspillHttpIntegrationTests {
             JsonNode report = this.actuator.get("namspill").json();
             assertThat(report.path("uniform").asBoolean()).isTrue();
             assertThat(report.path("leaks")).isEmpty();
+            // the spill was seen, only not counted as a leak
+            assertThat(report.path("types").path("uts").path("namespaces")).hasSize(2);
             assertThat(samples()).contains("namspill_leaked_tasks{type=\"uts\"} 0.0");
         }
     }
@@ -204,5 +213,15 @@ class NamspillHttpIntegrationTests {
         Answer answer = this.actuator.get("prometheus");
         assertThat(answer.status()).isEqualTo(200);
         return answer.body().lines().filter(line -> line.startsWith("namspill_")).toList();
+    }
+
+    /** The namespace types the kernel shows for this process: what {@code types} must cover. */
+    private static List<String> kernelTypes() {
+        try (Stream<Path> links = Files.list(Path.of("/proc/self/ns"))) {
+            return links.map(link -> link.getFileName().toString()).toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

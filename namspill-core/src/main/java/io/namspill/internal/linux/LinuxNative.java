@@ -53,8 +53,9 @@ public final class LinuxNative {
             try {
                 libc = Native.load("c", Libc.class);
             }
-            catch (UnsatisfiedLinkError | RuntimeException e) {
-                reason = "cannot load libc through JNA: " + e.getMessage();
+            catch (LinkageError | RuntimeException e) {
+                // no JNA on the class path, no native library for this platform, native access denied
+                reason = "cannot load libc through JNA: " + e;
             }
         }
         LIBC = libc;

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.namspill.TypeSummary;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Micrometer meters for the namespaces of the JVM's tasks, read from a shared
@@ -59,7 +59,25 @@ public class NamspillMetrics implements MeterBinder {
                 .tags(this.tags)
                 .strongReference(true)
                 .register(registry);
-        for (String type : typesToReport()) {
+        // Per-type series for every type the first scan read; a type seen only later (the first
+        // scan failed, or could not read procfs yet) gets its series from the scan that sees it.
+        Set<String> registered = ConcurrentHashMap.newKeySet();
+        registerTypes(registry, this.monitor.current(), registered);
+        Timer scans = Timer.builder("namspill.scan")
+                .description("Time taken to read and judge the namespaces of every task")
+                .tags(this.tags)
+                .register(registry);
+        this.monitor.addScanListener(result -> {
+            scans.record(result.scanDuration());
+            registerTypes(registry, result, registered);
+        });
+    }
+
+    private void registerTypes(MeterRegistry registry, MonitorResult result, Set<String> registered) {
+        for (String type : result.report().types().keySet()) {
+            if (!registered.add(type)) {
+                continue;
+            }
             Gauge.builder("namspill.leaked.tasks", this.monitor, m -> leakedTasks(m.current(), type))
                     .description("Tasks that leaked into another namespace of this type than the thread-group leader's")
                     .baseUnit("tasks")
@@ -75,15 +93,6 @@ public class NamspillMetrics implements MeterBinder {
                     .strongReference(true)
                     .register(registry);
         }
-        Timer scans = Timer.builder("namspill.scan")
-                .description("Time taken to read and judge the namespaces of every task")
-                .tags(this.tags)
-                .register(registry);
-        this.monitor.addScanListener(result -> scans.record(result.scanDuration()));
-    }
-
-    private List<String> typesToReport() {
-        return new ArrayList<>(this.monitor.current().report().types().keySet());
     }
 
     private static double tasks(MonitorResult result) {

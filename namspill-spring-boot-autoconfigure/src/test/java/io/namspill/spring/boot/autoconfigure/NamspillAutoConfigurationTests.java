@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.internal.linux.LinuxNative;
+import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
 import io.namspill.spring.boot.autoconfigure.health.NamspillHealthContributorAutoConfiguration;
@@ -199,12 +200,22 @@ class NamspillAutoConfigurationTests {
         this.runner.withPropertyValues("namspill.types=net,uts", "namspill.ignored-threads=quiet-.*", "namspill.cache-ttl=0s")
                 .run(context -> {
                     NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
-                    assertThat(monitor.current().report().types()).containsOnlyKeys("net", "uts");
                     try (SpillingThread quiet = SpillingThread.unsharing("quiet-worker", LinuxNative.CLONE_NEWUTS);
                             SpillingThread mounts = SpillingThread.unsharing("mount-worker",
                                     LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS)) {
                         // ignored by name, and spilled in a type that is not checked
-                        assertThat(monitor.current().hasLeaks()).isFalse();
+                        MonitorResult result = monitor.current();
+                        assertThat(result.isSupported()).isTrue();
+                        assertThat(result.hasLeaks()).isFalse();
+                        // not counting a type does not hide it from the census
+                        assertThat(result.report().types().get("mnt").namespaces()).hasSize(2);
+                        assertThat(result.leakedTasksByType()).containsEntry("mnt", 0).containsEntry("uts", 0);
+
+                        // the control: a thread that is neither ignored nor in an unchecked type is a leak
+                        try (SpillingThread loud = SpillingThread.unsharing("loud-worker", LinuxNative.CLONE_NEWUTS)) {
+                            assertThat(monitor.current().leakedTasks()).extracting(leak -> leak.task().tid())
+                                    .containsExactly(loud.tid());
+                        }
                     }
                 });
     }

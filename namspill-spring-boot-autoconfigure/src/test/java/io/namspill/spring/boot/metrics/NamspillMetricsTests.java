@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.namspill.TaskScanner;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.testing.FixtureProcfs;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.io.IOException;
@@ -92,6 +93,24 @@ class NamspillMetricsTests {
             assertThat(this.registry.find("namspill.leaked.tasks").gauges()).isEmpty();
             assertThat(this.registry.find("namspill.namespaces").gauges()).isEmpty();
             assertThat(this.registry.get("namspill.scan").timer().count()).isPositive();
+        }
+    }
+
+    @Test
+    void typesThatOnlyALaterScanCouldReadGetTheirSeriesFromThatScan(@TempDir Path procfs) {
+        try (NamespaceMonitor late = NamespaceMonitor.builder().scanner(new TaskScanner(procfs)).cacheTtl(Duration.ZERO)
+                .build()) {
+            new NamspillMetrics(late).bindTo(this.registry);
+            assertThat(this.registry.find("namspill.leaked.tasks").gauges()).isEmpty();
+
+            FixtureProcfs.create(procfs, 100).task(100, "java", FixtureProcfs.HOST); // procfs becomes readable
+            late.current();
+
+            assertThat(this.registry.find("namspill.leaked.tasks").gauges()).hasSize(FixtureProcfs.HOST.size());
+            assertThat(this.registry.find("namspill.namespaces").gauges()).hasSize(FixtureProcfs.HOST.size());
+            assertThat(gauge("namspill.leaked.tasks", "net").value()).isZero();
+            late.current();
+            assertThat(this.registry.find("namspill.leaked.tasks").gauges()).hasSize(FixtureProcfs.HOST.size());
         }
     }
 
