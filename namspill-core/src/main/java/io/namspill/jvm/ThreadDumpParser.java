@@ -53,7 +53,7 @@ final class ThreadDumpParser {
                     state = space < 0 ? rest : rest.substring(0, space);
                 }
                 else if (line.startsWith(FRAME_PREFIX)) {
-                    frames.add(line.substring(FRAME_PREFIX.length()));
+                    frames.add(asStackTraceElement(line.substring(FRAME_PREFIX.length())));
                 }
             }
             threads.put(tid, new JavaThread(Long.parseLong(header.group("id")), header.group("name"), state,
@@ -61,6 +61,25 @@ final class ThreadDumpParser {
             i = j;
         }
         return threads;
+    }
+
+    private static final Pattern MODULE_FRAME = Pattern.compile("^(?<method>[^(]+)\\((?<module>[^@/()]+)@(?<version>[^/()]+)/(?<source>[^()]*)\\)$");
+
+    /**
+     * {@code jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)}, as the dump prints
+     * it, becomes {@code java.base/jdk.internal.misc.Unsafe.park(Native Method)}, as
+     * {@link StackTraceElement#toString()} prints it: the module in front, and its version left
+     * out where it is the running JDK's (a JDK module). Frames without a module stay as they are.
+     */
+    static String asStackTraceElement(String frame) {
+        Matcher module = MODULE_FRAME.matcher(frame);
+        if (!module.matches()) {
+            return frame;
+        }
+        String version = module.group("version");
+        String prefix = module.group("module")
+                + (version.equals(System.getProperty("java.version")) ? "" : "@" + version);
+        return prefix + "/" + module.group("method") + "(" + module.group("source") + ")";
     }
 
     private static int parseNid(String nid) {

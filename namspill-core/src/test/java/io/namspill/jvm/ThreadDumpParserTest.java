@@ -45,8 +45,13 @@ class ThreadDumpParserTest {
         assertThat(pool.name()).isEqualTo("pool-1-thread-1");
         assertThat(pool.state()).isEqualTo("WAITING");
         assertThat(pool.daemon()).isFalse();
-        assertThat(pool.stackTrace()).containsExactly("jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)",
-                "java.util.concurrent.locks.LockSupport.park(java.base@17.0.15/LockSupport.java:341)");
+        // in StackTraceElement's form; the version of a JDK module is left out, as there
+        String jdk = System.getProperty("java.version");
+        assertThat(pool.stackTrace()).containsExactly(
+                jdk.equals("17.0.15") ? "java.base/jdk.internal.misc.Unsafe.park(Native Method)"
+                        : "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                jdk.equals("17.0.15") ? "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)"
+                        : "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)");
         assertThat(threads.get(0xf77).daemon()).isTrue();
     }
 
@@ -69,6 +74,23 @@ class ThreadDumpParserTest {
 
         assertThat(ThreadDumpParser.parse(carrier, Set.of(3999))).hasEntrySatisfying(3999,
                 thread -> assertThat(thread.name()).isEqualTo("ForkJoinPool-1-worker-2"));
+    }
+
+    @Test
+    void framesReadLikeStackTraceElementsOfTheRunningJvm() {
+        String jdk = System.getProperty("java.version");
+
+        assertThat(ThreadDumpParser.asStackTraceElement("jdk.internal.misc.Unsafe.park(java.base@" + jdk + "/Native Method)"))
+                .isEqualTo("java.base/jdk.internal.misc.Unsafe.park(Native Method)");
+        assertThat(ThreadDumpParser.asStackTraceElement("com.example.Lib.run(lib@2.1/Lib.java:7)"))
+                .isEqualTo("lib@2.1/com.example.Lib.run(Lib.java:7)");
+        assertThat(ThreadDumpParser.asStackTraceElement("com.example.App.main(App.java:12)"))
+                .isEqualTo("com.example.App.main(App.java:12)");
+        // exactly what the JVM prints for a frame of a JDK module
+        StackTraceElement real = Thread.currentThread().getStackTrace()[0]; // java.lang.Thread.getStackTrace
+        String asDumped = real.getClassName() + "." + real.getMethodName() + "(" + real.getModuleName() + "@"
+                + real.getModuleVersion() + "/" + real.getFileName() + ":" + real.getLineNumber() + ")";
+        assertThat(ThreadDumpParser.asStackTraceElement(asDumped)).isEqualTo(real.toString());
     }
 
     @Test
