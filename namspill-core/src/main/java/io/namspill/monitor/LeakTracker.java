@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Turns "spilled now" into "leaked": a stray task (spilled, outside a switch, not ignored) is
- * leaked once it has stayed spilled, in the same namespaces, for the grace period. Tracked
- * across reports by {@link TaskId} (tid + start time), so a reused tid starts afresh.
+ * leaked once it has stayed spilled for the grace period, in the same foreign namespaces or not.
+ * A task seen back in the reference namespaces starts afresh. Tracked across reports by
+ * {@link TaskId} (tid + start time), so a reused tid starts afresh too.
  *
  * <p>Not thread-safe: {@link NamespaceMonitor} calls it from its single scan thread.
  */
@@ -26,13 +27,11 @@ final class LeakTracker {
     private final Map<TaskId, Tracked> tracked = new HashMap<>();
 
     private static final class Tracked {
-        final Map<String, Long> namespaces;
         final long firstSeen;
         final String name;
         boolean reported;
 
-        Tracked(Map<String, Long> namespaces, long firstSeen, String name) {
-            this.namespaces = namespaces;
+        Tracked(long firstSeen, String name) {
             this.firstSeen = firstSeen;
             this.name = name;
         }
@@ -51,16 +50,13 @@ final class LeakTracker {
         for (SpilledTask stray : report.strayTasks()) {
             TaskId id = stray.task().id();
             seen.add(id);
-            Map<String, Long> namespaces = stray.namespaces();
             Tracked entry = tracked.get(id);
-            if (entry == null || !entry.namespaces.equals(namespaces)) {
-                // A task that moved on to yet another namespace starts its grace period again.
-                if (entry != null && entry.reported) {
-                    listener.recovered(id, entry.name);
-                }
-                entry = new Tracked(namespaces, nowNanos, stray.task().name());
+            if (entry == null) {
+                entry = new Tracked(nowNanos, stray.task().name());
                 tracked.put(id, entry);
             }
+            // The clock runs while the task stays spilled, into whichever foreign namespaces: code
+            // that unshares a fresh namespace on every run must not dodge the grace period.
             if (nowNanos - entry.firstSeen >= graceNanos) {
                 leaked.add(stray);
                 if (!entry.reported) {

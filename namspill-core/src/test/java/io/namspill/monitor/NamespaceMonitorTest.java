@@ -166,20 +166,38 @@ class NamespaceMonitorTest {
     }
 
     @Test
-    void aTaskThatMovesToAnotherForeignNamespaceStartsItsGracePeriodAgain() throws IOException {
+    void aTaskThatHopsFromOneForeignNamespaceToAnotherKeepsItsGraceClockRunning() throws IOException {
         FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
                 .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
         try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
             monitor.current();
             now.addAndGet(Duration.ofSeconds(8).toNanos());
-            relink(procfs, 101, "uts", FOREIGN_UTS + 1);
+            relink(procfs, 101, "uts", FOREIGN_UTS + 1); // a fresh namespace on every run: still spilled
+            MonitorResult hopped = monitor.current();
+            assertThat(hopped.isSupported()).isTrue();
+            assertThat(hopped.report().strayTasks()).extracting(s -> s.task().tid()).containsExactly(101);
+            assertThat(hopped.leakedTasks()).isEmpty();
+
+            now.addAndGet(Duration.ofSeconds(2).toNanos());
+
+            assertThat(monitor.current().leakedTasks()).singleElement()
+                    .satisfies(leak -> assertThat(leak.namespaces()).containsEntry("uts", FOREIGN_UTS + 1));
+        }
+    }
+
+    @Test
+    void aTaskBackInTheReferenceNamespacesStartsAfreshWhenItSpillsAgain() throws IOException {
+        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
             monitor.current();
             now.addAndGet(Duration.ofSeconds(8).toNanos());
+            relink(procfs, 101, "uts", FixtureProcfs.HOST.get("uts")); // restored, as correct raw code does
+            assertThat(monitor.current().report().strayTasks()).isEmpty();
+            relink(procfs, 101, "uts", FOREIGN_UTS);
+            now.addAndGet(Duration.ofSeconds(8).toNanos());
 
-            MonitorResult result = monitor.current();
-            assertThat(result.isSupported()).isTrue();
-            assertThat(result.report().strayTasks()).extracting(s -> s.task().tid()).containsExactly(101);
-            assertThat(result.leakedTasks()).isEmpty();
+            assertThat(monitor.current().leakedTasks()).isEmpty();
         }
     }
 

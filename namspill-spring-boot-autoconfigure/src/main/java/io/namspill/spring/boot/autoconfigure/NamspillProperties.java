@@ -32,8 +32,8 @@ public class NamspillProperties {
     private List<String> ignoredThreads = new ArrayList<>();
 
     /**
-     * How long a task must stay spilled in the same namespaces before health and metrics count
-     * it as leaked. Measured between scans.
+     * How long a task must stay spilled (in any foreign namespaces) before health and metrics
+     * count it as leaked. Measured between scans; a task seen back in the reference starts afresh.
      */
     private Duration gracePeriod = Duration.ofSeconds(0);
 
