@@ -8,14 +8,13 @@ import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import io.namspill.testing.TaskExits;
+import io.namspill.testing.ThreadChurn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,31 +119,15 @@ class DescriptorScanTest {
     }
 
     @Test
-    void skipsTasksThatEndWhileTheScanReadsThem() throws Exception {
-        AtomicBoolean churning = new AtomicBoolean(true);
-        List<Thread> churners = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Thread churner = new Thread(() -> {
-                while (churning.get()) {
-                    Thread brief = new Thread(() -> { }, "churn-brief");
-                    brief.start();
-                    try {
-                        brief.join();
-                    }
-                    catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "churn-" + i);
-            churner.start();
-            churners.add(churner);
-        }
-        try {
+    void skipsTasksThatEndWhileTheScanReadsThem() {
+        int churnTasksSeen = 0;
+        try (ThreadChurn churn = ThreadChurn.start()) {
             for (int scan = 0; scan < 300; scan++) {
                 TaskSnapshot snapshot = byDescriptor.scan();
                 assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
                 for (Task task : snapshot.tasks()) {
                     if (task.name().startsWith("churn")) {
+                        churnTasksSeen++;
                         // Read whole or not at all: never a task with the links it lost while exiting.
                         assertThat(task.unknownTypes()).as("%s", task).isEmpty();
                         assertThat(task.id().startTime()).as("%s", task).isPositive();
@@ -152,12 +135,7 @@ class DescriptorScanTest {
                 }
             }
         }
-        finally {
-            churning.set(false);
-            for (Thread churner : churners) {
-                churner.join();
-            }
-        }
+        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.ForeignNamespaces;
+import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import io.namspill.testing.TaskExits;
 import java.io.IOException;
@@ -20,36 +20,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Namespaces} switching real threads into the real namespaces of a child process. */
 class NamespacesTest {
 
-    private static ForeignNamespaces foreign;
-
-    @BeforeAll
-    static void startForeignNamespaces() throws Exception {
-        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
-            foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
-        }
-    }
-
-    @BeforeEach
-    void privileged() {
-        Privileges.assumeCanRestoreNamespaces();
-    }
-
-    @AfterAll
-    static void stopForeignNamespaces() {
-        if (foreign != null) {
-            foreign.close();
-        }
-    }
+    @RegisterExtension
+    static final ForeignNamespacesExtension foreign = ForeignNamespacesExtension.holding("--net", "--uts", "--ipc");
 
     @AfterEach
     void everyThreadIsBackWhereItStarted() {

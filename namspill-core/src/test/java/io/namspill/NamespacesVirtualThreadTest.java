@@ -3,9 +3,8 @@ package io.namspill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.namspill.internal.linux.LinuxNative;
-import io.namspill.testing.ForeignNamespaces;
+import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.VirtualThreads;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
@@ -26,26 +23,8 @@ import org.junit.jupiter.api.condition.JRE;
 @EnabledForJreRange(min = JRE.JAVA_21)
 class NamespacesVirtualThreadTest {
 
-    private static ForeignNamespaces foreign;
-
-    @BeforeAll
-    static void startForeignNamespaces() throws Exception {
-        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
-            foreign = ForeignNamespaces.start("--net");
-        }
-    }
-
-    @BeforeEach
-    void privileged() {
-        Privileges.assumeCanRestoreNamespaces();
-    }
-
-    @AfterAll
-    static void stopForeignNamespaces() {
-        if (foreign != null) {
-            foreign.close();
-        }
-    }
+    @RegisterExtension
+    static final ForeignNamespacesExtension foreign = ForeignNamespacesExtension.holding("--net");
 
     @AfterEach
     void noCarrierIsLeftSpilled() {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
-import io.namspill.testing.ForeignNamespaces;
+import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.OwnThread;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,11 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A thread whose switch back fails (made to fail through the {@link NamespaceSwitcher#kernel}
@@ -42,26 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonedThreadTest {
 
-    private static ForeignNamespaces foreign;
-
-    @BeforeAll
-    static void startForeignNamespaces() throws Exception {
-        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
-            foreign = ForeignNamespaces.start("--net", "--uts", "--ipc");
-        }
-    }
-
-    @BeforeEach
-    void privileged() {
-        Privileges.assumeCanRestoreNamespaces();
-    }
-
-    @AfterAll
-    static void stopForeignNamespaces() {
-        if (foreign != null) {
-            foreign.close();
-        }
-    }
+    @RegisterExtension
+    static final ForeignNamespacesExtension foreign = ForeignNamespacesExtension.holding("--net", "--uts", "--ipc");
 
     @AfterEach
     void restoreTheKernelAndCheckThatEveryPoisonedThreadEnded() {

@@ -7,6 +7,7 @@ import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
+import io.namspill.testing.ThreadChurn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -91,39 +92,27 @@ class ScanHelperTest {
     }
 
     @Test
-    void aHelpedScanSkipsTasksThatEndWhileItReadsThem() throws Exception {
-        AtomicBoolean churning = new AtomicBoolean(true);
-        Thread churner = new Thread(() -> {
-            while (churning.get()) {
-                Thread brief = new Thread(() -> { }, "churn-brief");
-                brief.start();
-                try {
-                    brief.join();
-                }
-                catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "churn");
+    void aHelpedScanSkipsTasksThatEndWhileItReadsThem() throws InterruptedException {
+        int churnTasksSeen = 0;
         try (ParkedThreads parked = new ParkedThreads(PARKED, "parked-")) {
             helped.scan();
             assertThat(slot.thread()).isPresent();
-            churner.start();
-            for (int scan = 0; scan < 100; scan++) {
-                TaskSnapshot snapshot = helped.scan();
-                assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
-                assertThat(parkedTasks(snapshot)).hasSize(PARKED);
-                for (Task task : snapshot.tasks()) {
-                    if (task.name().startsWith("churn")) {
-                        assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+            // Started after the helper, so that no churning thread starts the helper.
+            try (ThreadChurn churn = ThreadChurn.start()) {
+                for (int scan = 0; scan < 100; scan++) {
+                    TaskSnapshot snapshot = helped.scan();
+                    assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
+                    assertThat(parkedTasks(snapshot)).hasSize(PARKED);
+                    for (Task task : snapshot.tasks()) {
+                        if (task.name().startsWith("churn")) {
+                            churnTasksSeen++;
+                            assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+                        }
                     }
                 }
             }
         }
-        finally {
-            churning.set(false);
-            churner.join();
-        }
+        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
     }
 
     @Test

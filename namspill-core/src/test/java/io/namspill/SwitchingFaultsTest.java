@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.testing.ForeignNamespaces;
+import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.OwnThread;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
 import io.namspill.testing.ThreadCapabilities;
 import java.io.IOException;
@@ -27,11 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Switching faults with the kernel's own errors, no test seam: EPERM from a thread without
@@ -42,26 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class SwitchingFaultsTest {
 
-    private static ForeignNamespaces foreign;
-
-    @BeforeAll
-    static void startForeignNamespaces() throws Exception {
-        if (Privileges.canRestoreNamespaces()) { // else every test skips, each with the reason
-            foreign = ForeignNamespaces.start("--net", "--uts");
-        }
-    }
-
-    @BeforeEach
-    void privileged() {
-        Privileges.assumeCanRestoreNamespaces();
-    }
-
-    @AfterAll
-    static void stopForeignNamespaces() {
-        if (foreign != null) {
-            foreign.close();
-        }
-    }
+    @RegisterExtension
+    static final ForeignNamespacesExtension foreign = ForeignNamespacesExtension.holding("--net", "--uts");
 
     @AfterEach
     void everyThreadIsBackWhereItStarted() {

@@ -7,8 +7,6 @@ import io.namspill.testing.Privileges;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -77,14 +75,5 @@ class DemoApplicationTests {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("detail").asString()).contains("'banana'", "uts, net, ipc, cgroup");
         assertThat(answer.body()).doesNotContain("at example.", "\"trace\"");
-    }
-
-    @Test
-    @EnabledForJreRange(max = JRE.JAVA_20)
-    void withoutVirtualThreadsTheVirtualLeakExplainsWhatItNeeds() throws Exception {
-        DemoHttp.Answer answer = http.post("/leaks/virtual");
-
-        assertThat(answer.status()).isEqualTo(501);
-        assertThat(answer.json().path("explanation").asString()).contains("has no virtual threads", "Java 21");
     }
 }
