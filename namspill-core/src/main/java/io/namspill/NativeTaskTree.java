@@ -29,21 +29,16 @@ import java.util.List;
  * <p>All memory the calls use is native and owned by the tree or one reader; the link texts and
  * stat lines are parsed in place, so a task costs the Java heap only the {@link Task} itself.
  */
-final class NativeTaskTree implements TaskTree {
+final class NativeTaskTree extends TaskTree {
 
     private static final String TASK_DIR = "/proc/self/task";
     private static final int LISTING_BYTES = 64 * 1024;
 
     private final int taskFd;
-    private final int pid;
-    private final int[] tids;
-    private final List<String> types;
 
     private NativeTaskTree(int taskFd, int pid, int[] tids, List<String> types) {
+        super(TASK_DIR, pid, tids, types);
         this.taskFd = taskFd;
-        this.pid = pid;
-        this.tids = tids;
-        this.types = types;
     }
 
     /**
@@ -81,26 +76,6 @@ final class NativeTaskTree implements TaskTree {
                 }
             }
         }
-    }
-
-    @Override
-    public String path() {
-        return TASK_DIR;
-    }
-
-    @Override
-    public int pid() {
-        return pid;
-    }
-
-    @Override
-    public int[] tids() {
-        return tids;
-    }
-
-    @Override
-    public List<String> types() {
-        return types;
     }
 
     @Override

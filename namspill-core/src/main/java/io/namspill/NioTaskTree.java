@@ -18,18 +18,13 @@ import java.util.List;
  * in a test) and wherever the native calls are unavailable. Opening it reads the pid, the tids
  * and the leader's types, and says precisely what is missing when procfs cannot be trusted.
  */
-final class NioTaskTree implements TaskTree {
+final class NioTaskTree extends TaskTree {
 
     private final Path taskDir;
-    private final int pid;
-    private final int[] tids;
-    private final List<String> types;
 
     private NioTaskTree(Path taskDir, int pid, int[] tids, List<String> types) {
+        super(taskDir.toString(), pid, tids, types);
         this.taskDir = taskDir;
-        this.pid = pid;
-        this.tids = tids;
-        this.types = types;
     }
 
     /** Reads the pid, tids and types under {@code procfs}; throws {@link TaskScanner.UnsupportedProcfs} with the reason. */
@@ -39,26 +34,6 @@ final class NioTaskTree implements TaskTree {
         int[] tids = listTids(taskDir);
         List<String> types = listTypes(taskDir.resolve(Integer.toString(pid)), pid);
         return new NioTaskTree(taskDir, pid, tids, types);
-    }
-
-    @Override
-    public String path() {
-        return taskDir.toString();
-    }
-
-    @Override
-    public int pid() {
-        return pid;
-    }
-
-    @Override
-    public int[] tids() {
-        return tids;
-    }
-
-    @Override
-    public List<String> types() {
-        return types;
     }
 
     @Override

@@ -128,7 +128,7 @@ class ScanHelperTest {
         // The helper joins a scan only while it waits for one; until then the caller reads alone.
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try {
-                helper.readTogether(tree, tree.scan, tree.tids, new Task[tree.tids.length]);
+                helper.readTogether(tree, tree.scan, tree.tids(), new Task[tree.tids().length]);
                 return false;
             }
             catch (TaskScanner.UnsupportedProcfs e) {
@@ -161,7 +161,7 @@ class ScanHelperTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 // read without the helper's help (it was not waiting yet, or never got to read): again
-                helper.readTogether(failing, failing.scan, failing.tids, new Task[2000]);
+                helper.readTogether(failing, failing.scan, failing.tids(), new Task[2000]);
                 return false;
             }
             catch (TaskScanner.UnsupportedProcfs e) {
@@ -174,7 +174,7 @@ class ScanHelperTest {
         // The helper serves one scan at a time: once it has joined another one, it is done with the first.
         FakeTree next = new FakeTree(2000, tid -> null);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> helper.readTogether(next, next.scan, next.tids, new Task[2000]) && next.helperReads.get() > 0);
+                .until(() -> helper.readTogether(next, next.scan, next.tids(), new Task[2000]) && next.helperReads.get() > 0);
         assertThat(readAfterTheScanEnded).isFalse();
     }
 
@@ -197,7 +197,7 @@ class ScanHelperTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             tree.reads.set(0);
             tree.helperReads.set(0);
-            return helper.readTogether(tree, tree.scan, tree.tids, tasks) && tree.helperReads.get() > 0;
+            return helper.readTogether(tree, tree.scan, tree.tids(), tasks) && tree.helperReads.get() > 0;
         });
 
         assertThat(tree.reads).hasValue(5000);
@@ -210,37 +210,16 @@ class ScanHelperTest {
     }
 
     /** Tasks 1..n read by a stand-in reader; {@code behaviour} may throw, else the task is made up. */
-    private static final class FakeTree implements TaskTree {
+    private static final class FakeTree extends TaskTree {
 
-        final int[] tids;
         final ScanContext scan = new ScanContext(1, List.of("net"), new SwitchRegistry(), 0);
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger helperReads = new AtomicInteger();
         private final IntFunction<Task> behaviour;
 
         FakeTree(int tasks, IntFunction<Task> behaviour) {
-            this.tids = IntStream.rangeClosed(1, tasks).toArray();
+            super("fake", 1, IntStream.rangeClosed(1, tasks).toArray(), List.of("net"));
             this.behaviour = behaviour;
-        }
-
-        @Override
-        public String path() {
-            return "fake";
-        }
-
-        @Override
-        public int pid() {
-            return 1;
-        }
-
-        @Override
-        public int[] tids() {
-            return tids;
-        }
-
-        @Override
-        public List<String> types() {
-            return scan.types();
         }
 
         @Override
