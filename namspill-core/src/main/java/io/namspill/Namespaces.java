@@ -1,8 +1,11 @@
 package io.namspill;
 
+import io.namspill.report.SpillReport;
+import io.namspill.switching.NamespaceSwitch;
+import io.namspill.switching.NamespaceSwitchException;
+import io.namspill.switching.OpenNamespace;
+import io.namspill.switching.PoisonedThreadError;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -102,13 +105,11 @@ public final class Namespaces {
      * one per type.
      */
     public static NamespaceSwitch into(Path... namespaces) {
-        Objects.requireNonNull(namespaces, "namespaces");
-        return new NamespaceSwitch(Arrays.asList(namespaces));
+        return NamespaceSwitch.into(namespaces);
     }
 
     /** A switch into namespaces opened before, entered in this order and left in reverse order. */
     public static NamespaceSwitch into(OpenNamespace... namespaces) {
-        Objects.requireNonNull(namespaces, "namespaces");
-        return new NamespaceSwitch(Arrays.asList(namespaces));
+        return NamespaceSwitch.into(namespaces);
     }
 }

@@ -1,5 +1,9 @@
 package io.namspill;
 
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
+
 /**
  * Entry point: what the namespaces of this JVM's tasks look like right now.
  *

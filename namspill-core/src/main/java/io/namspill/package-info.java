@@ -1,26 +1,21 @@
 /**
- * namspill's core: read the namespaces of every task of the JVM, judge them, and switch safely.
+ * namspill's entry points: {@link io.namspill.Namspill} reads and judges the namespaces of every
+ * task of this JVM, and {@link io.namspill.Namespaces} switches a thread into other namespaces and
+ * back.
  *
- * <h2>Reading (plain data)</h2>
- * {@link io.namspill.Namspill#tasks()} and {@link io.namspill.TaskScanner} give an immutable
- * {@link io.namspill.TaskSnapshot} of {@link io.namspill.Task}s. Internals: {@code TaskTree}
- * with its two readers, {@code NativeTaskTree} (descriptors and direct system calls, with
- * {@code ScanHelper} as a second reading thread) and {@code NioTaskTree} (by path; fixture trees),
- * plus the parsers {@code StatLine} and {@code NamespaceLinkText}.
- *
- * <h2>Judging (pure)</h2>
- * {@link io.namspill.SpillReport} with {@link io.namspill.SpillOptions}: the reference, per type a
- * {@link io.namspill.TypeSummary}, the {@link io.namspill.SpilledTask}s, and the text rendering
- * ({@code ReportText}). Java threads are named through {@link io.namspill.jvm}.
- *
- * <h2>Switching (prevention)</h2>
- * {@link io.namspill.Namespaces} and {@link io.namspill.NamespaceSwitch} switch, run and switch
- * back; {@link io.namspill.NamespaceSwitchException} and {@link io.namspill.PoisonedThreadError}
- * are their failures; {@link io.namspill.ReferenceThreadFactory} gives pools threads that start
- * out in the reference namespaces. {@code SwitchRegistry} is what makes a task inside a switch
- * <em>switched</em>, not leaked, in a snapshot.
- *
- * <p>Production integrations read {@link io.namspill.monitor.NamespaceMonitor}: one shared,
- * cached scan with grace-period leak tracking.
+ * <p>The API packages beside this one, by concern:
+ * <ul>
+ * <li>{@link io.namspill.snapshot}: reading: plain, immutable values of what procfs holds.</li>
+ * <li>{@link io.namspill.report}: judging a snapshot: the reference, the census, the spilled tasks.</li>
+ * <li>{@link io.namspill.switching}: switching safely, and its failures.</li>
+ * <li>{@link io.namspill.jvm}: naming the Java thread behind a task.</li>
+ * <li>{@link io.namspill.monitor}: the shared, cached scan with leak tracking that production
+ * integrations read.</li>
+ * </ul>
+ * Everything under {@code io.namspill.internal} is not API: it may change in any release, and no
+ * other module of namspill uses it (a test checks that).
  */
+@NullMarked
 package io.namspill;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,7 @@
 package example.namspill.demo;
 
-import io.namspill.NamespaceSwitchException;
-import io.namspill.PoisonedThreadError;
+import io.namspill.switching.NamespaceSwitchException;
+import io.namspill.switching.PoisonedThreadError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;

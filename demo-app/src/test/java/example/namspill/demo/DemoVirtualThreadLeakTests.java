@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.VirtualThreads;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 

@@ -2,8 +2,8 @@ package example.namspill.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.namspill.testing.ThreadCapabilities;
 import io.namspill.testing.Privileges;
+import io.namspill.testing.ThreadCapabilities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

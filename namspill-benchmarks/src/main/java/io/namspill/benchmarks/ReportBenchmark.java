@@ -1,10 +1,10 @@
 package io.namspill.benchmarks;
 
 import io.namspill.Namspill;
-import io.namspill.SpillOptions;
-import io.namspill.SpillReport;
-import io.namspill.TaskSnapshot;
 import io.namspill.jvm.ThreadCorrelator;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;

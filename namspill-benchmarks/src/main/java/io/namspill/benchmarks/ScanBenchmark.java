@@ -1,9 +1,8 @@
 package io.namspill.benchmarks;
 
-import io.namspill.BenchmarkScanners;
 import io.namspill.Namspill;
-import io.namspill.TaskScanner;
-import io.namspill.TaskSnapshot;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,7 +40,7 @@ public class ScanBenchmark {
     public int threads;
 
     private IdleThreads idle;
-    private final TaskScanner oneThread = BenchmarkScanners.singleThreaded();
+    private final TaskScanner oneThread = TaskScanner.singleThreaded();
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.namspill.jvm;
 
+import io.namspill.internal.jvm.HotSpotThreadCorrelator;
 import java.util.Collection;
 import java.util.Map;
 
@@ -24,6 +25,6 @@ public interface ThreadCorrelator {
 
     /** The correlator for the running JVM: HotSpot's thread dump where available, else none. */
     static ThreadCorrelator forCurrentJvm() {
-        return HotSpotThreadCorrelator.INSTANCE;
+        return HotSpotThreadCorrelator.instance();
     }
 }

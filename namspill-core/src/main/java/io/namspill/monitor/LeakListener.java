@@ -1,7 +1,7 @@
 package io.namspill.monitor;
 
-import io.namspill.SpilledTask;
-import io.namspill.TaskId;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
 
 /**
  * Told when a task first counts as leaked and when it no longer does: once each, not on every

@@ -1,7 +1,7 @@
 package io.namspill.monitor;
 
-import io.namspill.SpillReport;
-import io.namspill.SpilledTask;
+import io.namspill.report.SpillReport;
+import io.namspill.report.SpilledTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,20 +1,22 @@
 package io.namspill.monitor;
 
-import io.namspill.ReferenceThreadFactory;
-import io.namspill.SpillOptions;
-import io.namspill.SpillReport;
-import io.namspill.TaskScanner;
-import io.namspill.TaskSnapshot;
+import io.namspill.internal.monitor.LeakTracker;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.switching.ReferenceThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,7 +62,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         this.scanTimeout = builder.scanTimeout;
         this.ticker = builder.ticker;
         this.clock = builder.clock;
-        this.tracker = new LeakTracker(builder.gracePeriod, builder.listener);
+        this.tracker = new LeakTracker(builder.gracePeriod, builder.listeners);
         // In the reference namespaces even where the building thread is spilled (where the JVM
         // may switch namespaces at all), and started now, never later from a spilled caller.
         this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
@@ -206,7 +208,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         private Duration gracePeriod = Duration.ZERO;
         private Duration cacheTtl = Duration.ofSeconds(1);
         private Duration scanTimeout = Duration.ofSeconds(30);
-        private LeakListener listener = LeakListener.none();
+        private final List<LeakListener> listeners = new ArrayList<>();
         private LongSupplier ticker = System::nanoTime;
         private Clock clock = Clock.systemUTC();
 
@@ -249,9 +251,12 @@ public final class NamespaceMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Told once when a task leaks and once when it recovers. */
+        /**
+         * Adds a listener, told once when a task leaks and once when it recovers; every listener
+         * added is told, in the order added, and one that throws does not silence the others.
+         */
         public Builder listener(LeakListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

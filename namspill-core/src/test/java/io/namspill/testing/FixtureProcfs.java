@@ -1,5 +1,6 @@
 package io.namspill.testing;
 
+import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,22 +105,20 @@ public final class FixtureProcfs {
         return namespaces;
     }
 
-    private static String linkType(String type) {
-        return type.endsWith("_for_children") ? type.substring(0, type.length() - "_for_children".length()) : type;
+    /** The type a link text names: {@code pid_for_children} shows {@code pid:[...]}. */
+    private static String linkType(String linkName) {
+        return NamespaceType.ofLinkName(linkName).map(NamespaceType::typeName).orElse(linkName);
     }
 
+    /** Every link name the core knows, with the inodes a typical host's initial namespaces have. */
     private static Map<String, Long> host() {
+        Map<NamespaceType, Long> inodes = Map.of(NamespaceType.CGROUP, 4026531835L, NamespaceType.IPC, 4026531839L,
+                NamespaceType.MNT, 4026531841L, NamespaceType.NET, 4026531840L, NamespaceType.PID, 4026531836L,
+                NamespaceType.TIME, 4026531834L, NamespaceType.USER, 4026531837L, NamespaceType.UTS, 4026531838L);
         Map<String, Long> namespaces = new LinkedHashMap<>();
-        namespaces.put("cgroup", 4026531835L);
-        namespaces.put("ipc", 4026531839L);
-        namespaces.put("mnt", 4026531841L);
-        namespaces.put("net", 4026531840L);
-        namespaces.put("pid", 4026531836L);
-        namespaces.put("pid_for_children", 4026531836L);
-        namespaces.put("time", 4026531834L);
-        namespaces.put("time_for_children", 4026531834L);
-        namespaces.put("user", 4026531837L);
-        namespaces.put("uts", 4026531838L);
+        for (String link : NamespaceType.knownLinkNames()) {
+            namespaces.put(link, inodes.get(NamespaceType.ofLinkName(link).orElseThrow()));
+        }
         return Map.copyOf(namespaces);
     }
 }

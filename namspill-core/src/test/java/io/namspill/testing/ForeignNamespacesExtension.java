@@ -3,21 +3,24 @@ package io.namspill.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For test classes that switch threads into namespaces and back: holds a {@link ForeignNamespaces}
- * child for the whole class, and skips each test (with the reason) where this JVM cannot return
- * to the host's namespaces; with {@code namspill.requirePrivileged=true} it fails instead.
+ * child for the whole class, skips each test (with the reason) where this JVM cannot return to
+ * the host's namespaces (with {@code namspill.requirePrivileged=true} it fails instead), and after
+ * each test checks that every thread is back where it started ({@link SwitchAssertions#assertUniform()}).
  *
  * <pre>{@code
  * @RegisterExtension
  * static final ForeignNamespacesExtension foreign = ForeignNamespacesExtension.holding("--net", "--uts");
  * }</pre>
  */
-public final class ForeignNamespacesExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class ForeignNamespacesExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
     private final String[] unshareFlags;
     private ForeignNamespaces holder;
@@ -41,6 +44,11 @@ public final class ForeignNamespacesExtension implements BeforeAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         Privileges.assumeCanRestoreNamespaces();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        SwitchAssertions.assertUniform();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.namspill.testing;
 
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,8 +73,8 @@ public final class Privileges {
             restoreMissing = onThrowawayThread(() -> {
                 int home = LinuxNative.openReadOnly("/proc/thread-self/ns/uts");
                 try {
-                    LinuxNative.unshare(LinuxNative.CLONE_NEWUTS);
-                    LinuxNative.setns(home, LinuxNative.CLONE_NEWUTS, "the host's uts namespace");
+                    LinuxNative.unshare(LinuxAbi.CLONE_NEWUTS);
+                    LinuxNative.setns(home, LinuxAbi.CLONE_NEWUTS, "the host's uts namespace");
                 }
                 finally {
                     LinuxNative.closeQuietly(home);
@@ -111,6 +112,6 @@ public final class Privileges {
             return "real namespaces need Linux and JNA: " + LinuxNative.unavailableReason().orElse("");
         }
         // Probe on a throwaway thread: unshare moves only that thread, which then ends.
-        return onThrowawayThread(() -> LinuxNative.unshare(LinuxNative.CLONE_NEWUTS), "this JVM cannot create namespaces");
+        return onThrowawayThread(() -> LinuxNative.unshare(LinuxAbi.CLONE_NEWUTS), "this JVM cannot create namespaces");
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 
 /**
  * A named platform thread that moves itself into other namespaces (raw {@code unshare} or
@@ -92,6 +93,16 @@ public final class SpillingThread implements AutoCloseable {
     /** The spilled Java thread. */
     public Thread thread() {
         return thread;
+    }
+
+    /**
+     * Waits until the thread has reached its park, and returns it: only then does a thread dump
+     * show the same state and stack every time, so that two renderings of one snapshot compare.
+     */
+    public SpillingThread parked() {
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
+                .until(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
+        return this;
     }
 
     /**

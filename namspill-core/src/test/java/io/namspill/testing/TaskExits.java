@@ -1,10 +1,9 @@
 package io.namspill.testing;
 
-import org.awaitility.Awaitility;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * Waits for a task to leave {@code /proc/self/task}. {@link Thread#join()} returns when the Java

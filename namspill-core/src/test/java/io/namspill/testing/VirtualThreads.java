@@ -1,5 +1,6 @@
 package io.namspill.testing;
 
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class VirtualThreads {
                     found.set(NamespaceLinks.ofCurrentThread("uts"));
                     int leader = LinuxNative.openReadOnly("/proc/self/ns/uts");
                     try {
-                        LinuxNative.setns(leader, LinuxNative.CLONE_NEWUTS, "the leader's uts namespace");
+                        LinuxNative.setns(leader, LinuxAbi.CLONE_NEWUTS, "the leader's uts namespace");
                     }
                     finally {
                         LinuxNative.closeQuietly(leader);

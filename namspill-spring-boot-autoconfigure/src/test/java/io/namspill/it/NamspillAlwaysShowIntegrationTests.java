@@ -3,15 +3,15 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +39,7 @@ class NamspillAlwaysShowIntegrationTests {
     @Test
     void alwaysShowsStackTracesToAnonymousCallers() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("shown-leak", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("shown-leak", LinuxAbi.CLONE_NEWUTS)) {
             JsonNode thread = Actuator.entryOf(this.actuator.get("namspill").json().path("leaks"), leaky.tid())
                     .path("thread");
             assertThat(thread.path("stackTrace").values()).extracting(JsonNode::asString)

@@ -3,7 +3,7 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.it.Actuator.Answer;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +42,7 @@ class NamspillGracePeriodIntegrationTests {
     @Test
     void aSpillIsALeakOnlyAfterTheGracePeriod() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-1", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-1", LinuxAbi.CLONE_NEWUTS)) {
             // The first scan that sees the spill starts its grace period: spilled, not leaked yet.
             JsonNode first = this.actuator.get("namspill").json();
             assertThat(first.path("uniform").asBoolean()).isFalse();
@@ -63,7 +63,7 @@ class NamspillGracePeriodIntegrationTests {
     @Test
     void neverShowsStackTracesEvenToAnAuthorizedUser() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-2", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-2", LinuxAbi.CLONE_NEWUTS)) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> this.actuator.get("health/namspill").status() == 503);
             JsonNode thread = Actuator.entryOf(

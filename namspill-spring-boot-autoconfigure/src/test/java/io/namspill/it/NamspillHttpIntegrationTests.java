@@ -3,7 +3,7 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.it.Actuator.Answer;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
@@ -63,7 +63,7 @@ class NamspillHttpIntegrationTests {
     @Test
     void aLeakTurnsHealthAndLivenessDownWithItsDetailsThenRecovers() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-1", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-1", LinuxAbi.CLONE_NEWUTS)) {
             Answer health = this.actuator.get("health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
@@ -89,7 +89,7 @@ class NamspillHttpIntegrationTests {
     @Test
     void endpointShowsTheLeakedTaskBesideTheReference() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-2", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-2", LinuxAbi.CLONE_NEWUTS)) {
             Answer answer = this.actuator.get("namspill");
             assertThat(answer.status()).isEqualTo(200);
             JsonNode report = answer.json();
@@ -131,7 +131,7 @@ class NamspillHttpIntegrationTests {
     @Test
     void typeSelectorShowsOneTypeAndAnswers404ForAnUnknownType() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-3", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-3", LinuxAbi.CLONE_NEWUTS)) {
             Answer uts = this.actuator.get("namspill/uts");
             assertThat(uts.status()).isEqualTo(200);
             assertThat(uts.json().propertyNames()).containsExactly("type", "namespaces", "leakedTasks", "leaks");
@@ -157,7 +157,7 @@ class NamspillHttpIntegrationTests {
         assertThat(quiet).anyMatch(line -> line.matches("namspill_tasks [0-9.E]+"));
         assertThat(quiet).contains("namspill_leaked_tasks{type=\"uts\"} 0.0", "namspill_leaked_tasks{type=\"net\"} 0.0",
                 "namspill_namespaces{type=\"uts\"} 1.0");
-        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-4", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-4", LinuxAbi.CLONE_NEWUTS)) {
             assertThat(samples()).contains("namspill_leaked_tasks{type=\"uts\"} 1.0",
                     "namspill_leaked_tasks{type=\"net\"} 0.0", "namspill_namespaces{type=\"uts\"} 2.0");
         }
@@ -168,7 +168,7 @@ class NamspillHttpIntegrationTests {
     @Test
     void ignoredThreadsNeverCountAsLeaks() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread helper = SpillingThread.unsharing("netns-helper-1", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread helper = SpillingThread.unsharing("netns-helper-1", LinuxAbi.CLONE_NEWUTS)) {
             Answer health = this.actuator.get("health/namspill");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asString()).isEqualTo("UP");
@@ -184,7 +184,7 @@ class NamspillHttpIntegrationTests {
     @Test
     void stackTracesOnlyForAnAuthenticatedUserWithTheRole() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-5", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-5", LinuxAbi.CLONE_NEWUTS)) {
             JsonNode anonymous = threadOf(this.actuator.get("namspill"), leaky.tid());
             assertThat(anonymous.path("name").asString()).isEqualTo("leaky-pool-5");
             assertThat(anonymous.has("stackTrace")).isFalse();

@@ -2,9 +2,9 @@ package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.namspill.TaskScanner;
 import io.namspill.it.Actuator.Answer;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.snapshot.TaskScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.web.servlet.client.RestTestClient;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.namspill.Namspill;
-import io.namspill.SpillReport;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.it.LoopbackHttp.Response;
+import io.namspill.report.SpillReport;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -165,14 +166,14 @@ class NamspillVictimRequestThreadIntegrationTests {
 
         @GetMapping("/test/spill/mnt")
         Map<String, Object> spillIntoMountNamespaceWithoutProc() {
-            LinuxNative.unshare(LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS);
+            LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
             PrivateProc.hide();
             return self();
         }
 
         @GetMapping("/test/spill/net")
         Map<String, Object> spillIntoNetworkNamespace() {
-            LinuxNative.unshare(LinuxNative.CLONE_NEWNET);
+            LinuxNative.unshare(LinuxAbi.CLONE_NEWNET);
             return self();
         }
 

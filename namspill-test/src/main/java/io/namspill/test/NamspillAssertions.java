@@ -1,6 +1,6 @@
 package io.namspill.test;
 
-import io.namspill.TaskSnapshot;
+import io.namspill.snapshot.TaskSnapshot;
 
 /**
  * AssertJ entry point for snapshots of the JVM's tasks.

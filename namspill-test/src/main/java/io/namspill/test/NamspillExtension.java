@@ -1,9 +1,9 @@
 package io.namspill.test;
 
 import io.namspill.Namspill;
-import io.namspill.SpillOptions;
-import io.namspill.SpilledTask;
-import io.namspill.TaskSnapshot;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.Store;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -52,7 +52,7 @@ import org.opentest4j.AssertionFailedError;
  * returns. A clean test is not slowed down. Only when a task spilled during the test does the
  * extension take a thread dump (a stop-the-world pause) to name its Java thread.
  *
- * <p>The failure message is {@link io.namspill.SpillReport#render(List)} of the tasks that spilled
+ * <p>The failure message is {@link io.namspill.report.SpillReport#render(List)} of the tasks that spilled
  * during the test, the same text as {@link NamspillAssertions} and {@link NamspillMatchers} give.
  *
  * <h2>Configuration</h2>

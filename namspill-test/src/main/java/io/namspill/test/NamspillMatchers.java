@@ -1,8 +1,8 @@
 package io.namspill.test;
 
-import io.namspill.SpillOptions;
-import io.namspill.SpillReport;
-import io.namspill.TaskSnapshot;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.TaskSnapshot;
 import java.util.Objects;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;

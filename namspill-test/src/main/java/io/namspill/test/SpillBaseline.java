@@ -1,12 +1,12 @@
 package io.namspill.test;
 
-import io.namspill.NamespaceDifference;
-import io.namspill.SpillOptions;
-import io.namspill.SpillReport;
-import io.namspill.SpilledTask;
-import io.namspill.TaskId;
-import io.namspill.TaskSnapshot;
 import io.namspill.jvm.ThreadCorrelator;
+import io.namspill.report.NamespaceDifference;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpillReport;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
+import io.namspill.snapshot.TaskSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

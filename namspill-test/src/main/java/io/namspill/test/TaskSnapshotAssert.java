@@ -1,8 +1,8 @@
 package io.namspill.test;
 
-import io.namspill.SpillOptions;
-import io.namspill.SpillReport;
-import io.namspill.TaskSnapshot;
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.TaskSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -10,7 +10,7 @@
  * tasks that spilled during it.</li>
  * </ul>
  *
- * <p>All three fail with the same text, {@link io.namspill.SpillReport#render()}: every spilled
+ * <p>All three fail with the same text, {@link io.namspill.report.SpillReport#render()}: every spilled
  * task with its tid, task name, Java thread and each differing namespace beside the reference.
  */
 package io.namspill.test;

@@ -1,7 +1,7 @@
 package io.namspill.test;
 
-import io.namspill.TaskScanner;
-import io.namspill.TaskSnapshot;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -23,37 +23,15 @@ import java.util.Optional;
  */
 public final class FileCalls {
 
-    public static final int AT_FDCWD = -100;
-    public static final int O_RDONLY = 0;
-    public static final int O_CLOEXEC = 0x80000;
-    public static final int O_PATH = 0x200000;
-    public static final int F_OK = 0;
-
     private static final String UNAVAILABLE;
-    private static final long SYS_GETDENTS64;
-    private static final long SYS_GETTID;
-    private static final int DIRECTORY_FLAG;
 
     static {
-        String arch = System.getProperty("os.arch", "");
-        long getdents = -1;
-        long gettid = -1;
-        int directory = 0x10000; // O_DIRECTORY on x86-64
         String reason = null;
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             reason = "not Linux";
         }
-        else if (arch.equals("amd64") || arch.equals("x86_64")) {
-            getdents = 217;
-            gettid = 186;
-        }
-        else if (arch.equals("aarch64")) {
-            getdents = 61;
-            gettid = 178;
-            directory = 0x4000; // O_DIRECTORY on arm/arm64
-        }
-        else {
-            reason = "no direct binding for " + arch;
+        else if (LinuxAbi.ARCH == null) {
+            reason = "no direct binding for " + System.getProperty("os.arch");
         }
         if (reason == null) {
             reason = nativeAccessDenied();
@@ -70,9 +48,6 @@ public final class FileCalls {
             }
         }
         UNAVAILABLE = reason;
-        SYS_GETDENTS64 = getdents;
-        SYS_GETTID = gettid;
-        DIRECTORY_FLAG = directory;
     }
 
     private FileCalls() {
@@ -90,7 +65,7 @@ public final class FileCalls {
 
     /** {@code O_DIRECTORY}, whose value differs between architectures. */
     public static int directoryFlag() {
-        return DIRECTORY_FLAG;
+        return LinuxAbi.ARCH.directoryFlag;
     }
 
     /** {@code openat(dirfd, path, flags)}: {@code path} is the address of a NUL-terminated name. */
@@ -105,19 +80,19 @@ public final class FileCalls {
     /** {@code close(fd)}. */
     public static native int close(int fd);
 
-    /** {@code faccessat(dirfd, path, mode, flags)}: {@code 0} where {@code path} exists for {@link #F_OK}. */
+    /** {@code faccessat(dirfd, path, mode, flags)}: {@code 0} where {@code path} exists for {@link LinuxAbi#F_OK}. */
     public static native int faccessat(int dirfd, long path, int mode, int flags);
 
     private static native long syscall(long number, long fd, long buf, long count);
 
     /** {@code getdents64(fd, buf, count)}: bytes of {@code struct linux_dirent64} read, 0 at the end, or {@code -1}. */
     public static long getdents64(int fd, long buf, long count) {
-        return syscall(SYS_GETDENTS64, fd, buf, count);
+        return syscall(LinuxAbi.ARCH.getdents64, fd, buf, count);
     }
 
     /** The calling thread's Linux thread id. */
     public static int gettid() {
-        return (int) syscall(SYS_GETTID, 0, 0, 0);
+        return (int) syscall(LinuxAbi.ARCH.gettid, 0, 0, 0);
     }
 
     /**

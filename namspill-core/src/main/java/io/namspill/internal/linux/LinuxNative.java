@@ -15,31 +15,6 @@ import java.util.Optional;
  */
 public final class LinuxNative {
 
-    public static final int CLONE_FS = 0x00000200;
-    public static final int CLONE_NEWTIME = 0x00000080;
-    public static final int CLONE_NEWNS = 0x00020000;
-    public static final int CLONE_NEWCGROUP = 0x02000000;
-    public static final int CLONE_NEWUTS = 0x04000000;
-    public static final int CLONE_NEWIPC = 0x08000000;
-    public static final int CLONE_NEWUSER = 0x10000000;
-    public static final int CLONE_NEWPID = 0x20000000;
-    public static final int CLONE_NEWNET = 0x40000000;
-
-    public static final int O_RDONLY = 0;
-    public static final int O_CLOEXEC = 0x80000;
-
-    public static final int EPERM = 1;
-    public static final int ENOENT = 2;
-    public static final int EBADF = 9;
-    public static final int ENOMEM = 12;
-    public static final int EINVAL = 22;
-    public static final int ENOTTY = 25;
-    public static final int ENOSYS = 38;
-    public static final int EUSERS = 87;
-
-    /** {@code ioctl(fd, NS_GET_NSTYPE)}: the {@code CLONE_NEW*} type of a namespace descriptor (Linux 4.11+). */
-    public static final long NS_GET_NSTYPE = 0xb703;
-
     private static final Libc LIBC;
     private static final String UNAVAILABLE;
 
@@ -83,7 +58,7 @@ public final class LinuxNative {
         }
         catch (UnsatisfiedLinkError e) {
             // glibc before 2.30 has no gettid() wrapper
-            return (int) libc.syscall(System.getProperty("os.arch").contains("aarch64") ? 178 : 186);
+            return (int) libc.syscall(LinuxAbi.ARCH.gettid);
         }
     }
 
@@ -110,7 +85,7 @@ public final class LinuxNative {
     /** Opens {@code path} read-only and close-on-exec; a namespace link or bind mount, say. */
     public static int openReadOnly(String path) {
         try {
-            return libc().open(path, O_RDONLY | O_CLOEXEC);
+            return libc().open(path, LinuxAbi.O_RDONLY | LinuxAbi.O_CLOEXEC);
         }
         catch (LastErrorException e) {
             throw new NativeCallException("open(" + path + ")", e.getErrorCode());
@@ -123,7 +98,7 @@ public final class LinuxNative {
      */
     public static int namespaceType(int fd, String what) {
         try {
-            return libc().ioctl(fd, NS_GET_NSTYPE);
+            return libc().ioctl(fd, LinuxAbi.NS_GET_NSTYPE);
         }
         catch (LastErrorException e) {
             throw new NativeCallException("ioctl(" + what + ", NS_GET_NSTYPE)", e.getErrorCode());

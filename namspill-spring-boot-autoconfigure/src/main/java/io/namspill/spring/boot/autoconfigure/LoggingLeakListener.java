@@ -1,8 +1,8 @@
 package io.namspill.spring.boot.autoconfigure;
 
-import io.namspill.SpilledTask;
-import io.namspill.TaskId;
 import io.namspill.monitor.LeakListener;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,5 +1,6 @@
 package io.namspill.spring.boot.autoconfigure;
 
+import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,9 +15,6 @@ import java.util.TreeSet;
  */
 final class NamespaceTypes {
 
-    static final Set<String> KNOWN = Set.of("cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time",
-            "time_for_children", "user", "uts");
-
     private static final Path OWN_NAMESPACES = Path.of("/proc/self/ns");
 
     private NamespaceTypes() {
@@ -24,7 +22,7 @@ final class NamespaceTypes {
 
     /** Every valid type name, sorted. */
     static Set<String> valid() {
-        Set<String> valid = new TreeSet<>(KNOWN);
+        Set<String> valid = new TreeSet<>(NamespaceType.knownLinkNames());
         try (DirectoryStream<Path> links = Files.newDirectoryStream(OWN_NAMESPACES)) {
             links.forEach(link -> valid.add(link.getFileName().toString()));
         }

@@ -1,7 +1,9 @@
 package io.namspill.spring.boot.autoconfigure;
 
-import io.namspill.SpillOptions;
+import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.SpillOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,19 +21,21 @@ public final class NamspillAutoConfiguration {
 
     /**
      * The shared monitor. Built during start-up, on a thread in the process's own namespaces,
-     * which is where the monitor starts its scan thread.
+     * which is where the monitor starts its scan thread. Leaks are logged, and told to every
+     * {@link LeakListener} bean of the application, in their order.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    NamespaceMonitor namspillMonitor(NamspillProperties properties) {
+    NamespaceMonitor namspillMonitor(NamspillProperties properties, ObjectProvider<LeakListener> leakListeners) {
         SpillOptions options = SpillOptions.defaults()
                 .withTypes(properties.getTypes())
                 .withIgnoredThreads(properties.ignoredThreadPatterns());
-        return NamespaceMonitor.builder()
+        NamespaceMonitor.Builder monitor = NamespaceMonitor.builder()
                 .options(options)
                 .gracePeriod(properties.getGracePeriod())
                 .cacheTtl(properties.getCacheTtl())
-                .listener(new LoggingLeakListener())
-                .build();
+                .listener(new LoggingLeakListener());
+        leakListeners.orderedStream().forEach(monitor::listener);
+        return monitor.build();
     }
 }

@@ -1,12 +1,12 @@
 package io.namspill.spring.boot.endpoint;
 
-import io.namspill.NamespaceCount;
-import io.namspill.SpillReport;
-import io.namspill.SpilledTask;
-import io.namspill.TypeSummary;
 import io.namspill.jvm.JavaThread;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.NamespaceCount;
+import io.namspill.report.SpillReport;
+import io.namspill.report.SpilledTask;
+import io.namspill.report.TypeSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.namspill.spring.boot.health;
 
-import io.namspill.SpilledTask;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.SpilledTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
@@ -200,9 +200,9 @@ class NamspillAutoConfigurationTests {
         this.runner.withPropertyValues("namspill.types=net,uts", "namspill.ignored-threads=quiet-.*", "namspill.cache-ttl=0s")
                 .run(context -> {
                     NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
-                    try (SpillingThread quiet = SpillingThread.unsharing("quiet-worker", LinuxNative.CLONE_NEWUTS);
+                    try (SpillingThread quiet = SpillingThread.unsharing("quiet-worker", LinuxAbi.CLONE_NEWUTS);
                             SpillingThread mounts = SpillingThread.unsharing("mount-worker",
-                                    LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS)) {
+                                    LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS)) {
                         // ignored by name, and spilled in a type that is not checked
                         MonitorResult result = monitor.current();
                         assertThat(result.isSupported()).isTrue();
@@ -212,7 +212,7 @@ class NamspillAutoConfigurationTests {
                         assertThat(result.leakedTasksByType()).containsEntry("mnt", 0).containsEntry("uts", 0);
 
                         // the control: a thread that is neither ignored nor in an unchecked type is a leak
-                        try (SpillingThread loud = SpillingThread.unsharing("loud-worker", LinuxNative.CLONE_NEWUTS)) {
+                        try (SpillingThread loud = SpillingThread.unsharing("loud-worker", LinuxAbi.CLONE_NEWUTS)) {
                             assertThat(monitor.current().leakedTasks()).extracting(leak -> leak.task().tid())
                                     .containsExactly(loud.tid());
                         }
@@ -225,7 +225,7 @@ class NamspillAutoConfigurationTests {
         Privileges.assumeCanCreateNamespaces();
         this.runner.withPropertyValues("namspill.grace-period=1h", "namspill.cache-ttl=0s").run(context -> {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
-            try (SpillingThread young = SpillingThread.unsharing("young-spill", LinuxNative.CLONE_NEWUTS)) {
+            try (SpillingThread young = SpillingThread.unsharing("young-spill", LinuxAbi.CLONE_NEWUTS)) {
                 var result = monitor.current();
                 assertThat(result.report().strayTasks()).anyMatch(task -> task.task().tid() == young.tid());
                 assertThat(result.hasLeaks()).isFalse();
@@ -251,7 +251,7 @@ class NamspillAutoConfigurationTests {
         this.runner.withPropertyValues("namspill.cache-ttl=0s").run(context -> {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
             int tid;
-            try (SpillingThread leaky = SpillingThread.unsharing("logged-leak", LinuxNative.CLONE_NEWUTS)) {
+            try (SpillingThread leaky = SpillingThread.unsharing("logged-leak", LinuxAbi.CLONE_NEWUTS)) {
                 tid = leaky.tid();
                 for (int i = 0; i < 3; i++) {
                     assertThat(monitor.current().hasLeaks()).isTrue();

@@ -2,9 +2,12 @@ package io.namspill.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,15 +38,30 @@ class NamspillConfigurationMetadataTests {
         });
     }
 
-    private static Map<String, JsonNode> properties() throws IOException {
-        try (InputStream metadata = NamspillConfigurationMetadataTests.class
-                .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(metadata).as("generated metadata").isNotNull();
-            Map<String, JsonNode> properties = new LinkedHashMap<>();
-            for (JsonNode property : JsonMapper.builder().build().readTree(metadata).path("properties")) {
-                properties.put(property.path("name").asString(), property);
+    @Test
+    void hintsEveryNamespaceTypeTheCoreKnowsAndNoOther() throws IOException {
+        List<String> hinted = new ArrayList<>();
+        for (JsonNode hint : metadata("/META-INF/spring-configuration-metadata.json").path("hints")) {
+            if (hint.path("name").asString().equals("namspill.types")) {
+                hint.path("values").forEach(value -> hinted.add(value.path("value").asString()));
             }
-            return properties;
+        }
+
+        assertThat(hinted).containsExactlyElementsOf(NamespaceType.knownLinkNames());
+    }
+
+    private static Map<String, JsonNode> properties() throws IOException {
+        Map<String, JsonNode> properties = new LinkedHashMap<>();
+        for (JsonNode property : metadata("/META-INF/spring-configuration-metadata.json").path("properties")) {
+            properties.put(property.path("name").asString(), property);
+        }
+        return properties;
+    }
+
+    private static JsonNode metadata(String resource) throws IOException {
+        try (InputStream metadata = NamspillConfigurationMetadataTests.class.getResourceAsStream(resource)) {
+            assertThat(metadata).as(resource).isNotNull();
+            return JsonMapper.builder().build().readTree(metadata);
         }
     }
 }

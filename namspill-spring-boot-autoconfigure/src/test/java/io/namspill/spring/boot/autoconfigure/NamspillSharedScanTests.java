@@ -3,14 +3,15 @@ package io.namspill.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.namspill.TaskScanner;
-import io.namspill.TaskSnapshot;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.monitor.NamespaceMonitor;
-import io.namspill.spring.boot.endpoint.NamspillEndpoint;
-import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.NamspillDescriptor;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
+import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -95,9 +96,9 @@ class NamspillSharedScanTests {
             AtomicReference<Health> victimHealth = new AtomicReference<>();
             AtomicReference<NamspillDescriptor> victimReport = new AtomicReference<>();
             AtomicReference<Double> victimGauge = new AtomicReference<>();
-            try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxNative.CLONE_NEWUTS);
+            try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxAbi.CLONE_NEWUTS);
                     SpillingThread victim = SpillingThread.start("victim-request", () -> {
-                        LinuxNative.unshare(LinuxNative.CLONE_FS | LinuxNative.CLONE_NEWNS);
+                        LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
                         PrivateMounts.hideProc();
                         naive.set(new TaskScanner().scan());
                         victimHealth.set(health.health());

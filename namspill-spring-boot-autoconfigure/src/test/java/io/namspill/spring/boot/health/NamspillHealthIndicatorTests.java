@@ -3,9 +3,9 @@ package io.namspill.spring.boot.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.namspill.TaskScanner;
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.snapshot.TaskScanner;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -45,7 +45,7 @@ class NamspillHealthIndicatorTests {
     @SuppressWarnings("unchecked")
     void downWithTheLeakedTaskAndOnlyItsDifferingTypes() {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("health-leak", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("health-leak", LinuxAbi.CLONE_NEWUTS)) {
             Health health = this.indicator.health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("leakedTasks", 1);
@@ -64,7 +64,7 @@ class NamspillHealthIndicatorTests {
         List<SpillingThread> leaks = new ArrayList<>();
         try {
             for (int i = 0; i < 23; i++) {
-                leaks.add(SpillingThread.unsharing("many-leaks-" + i, LinuxNative.CLONE_NEWUTS));
+                leaks.add(SpillingThread.unsharing("many-leaks-" + i, LinuxAbi.CLONE_NEWUTS));
             }
             Health health = this.indicator.health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.namspill.TaskScanner;
-import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.snapshot.TaskScanner;
 import io.namspill.testing.FixtureProcfs;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -52,7 +52,7 @@ class NamspillMetricsTests {
         Privileges.assumeCanCreateNamespaces();
         new NamspillMetrics(this.monitor).bindTo(this.registry);
         double utsNamespaces = gauge("namspill.namespaces", "uts").value();
-        try (SpillingThread leaky = SpillingThread.unsharing("metered-leak", LinuxNative.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = SpillingThread.unsharing("metered-leak", LinuxAbi.CLONE_NEWUTS)) {
             assertThat(gauge("namspill.leaked.tasks", "uts").value()).isEqualTo(1);
             assertThat(gauge("namspill.namespaces", "uts").value()).isEqualTo(utsNamespaces + 1);
             for (String type : kernelTypes()) {

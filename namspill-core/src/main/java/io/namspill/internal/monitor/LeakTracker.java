@@ -1,0 +1,99 @@
+package io.namspill.internal.monitor;
+
+import io.namspill.monitor.LeakListener;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.SpillReport;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns "spilled now" into "leaked": a stray task (spilled, outside a switch, not ignored) is
+ * leaked once it has stayed spilled for the grace period, in the same foreign namespaces or not.
+ * A task seen back in the reference namespaces starts afresh. Tracked across reports by
+ * {@link TaskId} (tid + start time), so a reused tid starts afresh too.
+ *
+ * <p>Not thread-safe: {@link NamespaceMonitor} calls it from its single scan thread.
+ */
+public final class LeakTracker {
+
+    private final long graceNanos;
+    private final List<LeakListener> listeners;
+    private final Map<TaskId, Tracked> tracked = new HashMap<>();
+
+    private static final class Tracked {
+        final long firstSeen;
+        final String name;
+        boolean reported;
+
+        Tracked(long firstSeen, String name) {
+            this.firstSeen = firstSeen;
+            this.name = name;
+        }
+    }
+
+    /** @param listeners told in this order; one that throws does not keep the others from hearing */
+    public LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
+        this.graceNanos = gracePeriod.toNanos();
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The stray tasks of {@code report} that count as leaked at {@code nowNanos}. */
+    public List<SpilledTask> update(SpillReport report, long nowNanos) {
+        List<SpilledTask> leaked = new ArrayList<>();
+        Set<TaskId> seen = new HashSet<>();
+        List<SpilledTask> newlyLeaked = new ArrayList<>();
+        for (SpilledTask stray : report.strayTasks()) {
+            TaskId id = stray.task().id();
+            seen.add(id);
+            Tracked entry = tracked.get(id);
+            if (entry == null) {
+                entry = new Tracked(nowNanos, stray.task().name());
+                tracked.put(id, entry);
+            }
+            // The clock runs while the task stays spilled, into whichever foreign namespaces: code
+            // that unshares a fresh namespace on every run must not dodge the grace period.
+            if (nowNanos - entry.firstSeen >= graceNanos) {
+                leaked.add(stray);
+                if (!entry.reported) {
+                    entry.reported = true;
+                    newlyLeaked.add(stray);
+                }
+            }
+        }
+        for (SpilledTask task : newlyLeaked) {
+            String rendering = report.render(List.of(task));
+            tell(listener -> listener.leaked(task, rendering));
+        }
+        if (report.isSupported()) {
+            tracked.entrySet().removeIf(e -> {
+                if (seen.contains(e.getKey())) {
+                    return false;
+                }
+                if (e.getValue().reported) {
+                    tell(listener -> listener.recovered(e.getKey(), e.getValue().name));
+                }
+                return true;
+            });
+        }
+        return leaked;
+    }
+
+    private void tell(Consumer<LeakListener> event) {
+        for (LeakListener listener : listeners) {
+            try {
+                event.accept(listener);
+            }
+            catch (RuntimeException e) {
+                // an application's listener must not cost the scan, nor the other listeners their event
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.namspill.internal.procfs;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import io.namspill.internal.linux.FileCalls;
+import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.internal.text.Decimal;
+import io.namspill.snapshot.Task;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads tasks relative to the task directory's descriptor, into one block of native memory:
+ * the path being opened, the constant names (types, {@code ../stat}), a link text and a stat
+ * line. Not thread-safe: one per reading thread.
+ */
+final class NativeTaskReader implements TaskTree.Reader {
+
+    private static final int PATH = 0;
+    private static final int STAT_NAME = 32;
+    private static final int LINK = 64;
+    private static final int LINK_BYTES = 256;
+    private static final int TYPE_NAMES = LINK + LINK_BYTES;
+    private static final int STAT_BYTES = 4096;
+
+    private final int taskFd;
+    private final ScanContext scan;
+    private final List<String> types;
+    private final Memory memory;
+    private final long address;
+    private final ByteBuffer buffer;
+    private final int[] typeNames;
+    private final int stat;
+    private final long[] row;
+    private final ScanContext.SharedRows rows = new ScanContext.SharedRows();
+    private byte[] name = new byte[64];
+    private NioTaskTree.NioReader nio;
+
+    NativeTaskReader(int taskFd, ScanContext scan) {
+        this.taskFd = taskFd;
+        this.scan = scan;
+        this.types = scan.types();
+        this.row = new long[types.size()];
+        int typeBytes = 0;
+        for (String type : types) {
+            typeBytes += type.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        this.stat = TYPE_NAMES + typeBytes;
+        int size = stat + STAT_BYTES;
+        this.memory = new Memory(size);
+        this.address = Pointer.nativeValue(memory);
+        this.buffer = memory.getByteBuffer(0, size);
+        NativeText.putString(buffer, STAT_NAME, "../stat");
+        this.typeNames = new int[types.size()];
+        int offset = TYPE_NAMES;
+        for (int i = 0; i < typeNames.length; i++) {
+            typeNames[i] = offset;
+            offset = NativeText.putString(buffer, offset, types.get(i));
+        }
+    }
+
+    @Override
+    public Task read(int tid) {
+        int nsFd = openNamespaces(tid);
+        if (nsFd < 0) {
+            return readWithoutDescriptor(tid);
+        }
+        try {
+            return read(tid, nsFd);
+        }
+        finally {
+            FileCalls.close(nsFd);
+        }
+    }
+
+    /** {@code openat(<tid>/ns, O_PATH)}: the descriptor that pins task {@code tid} while it is read. */
+    int openNamespaces(int tid) {
+        int end = Decimal.write(buffer, PATH, tid);
+        buffer.put(end, (byte) '/');
+        buffer.put(end + 1, (byte) 'n');
+        buffer.put(end + 2, (byte) 's');
+        buffer.put(end + 3, (byte) 0);
+        return FileCalls.openat(taskFd, address + PATH, LinuxAbi.O_PATH | FileCalls.directoryFlag()
+                | LinuxAbi.O_CLOEXEC);
+    }
+
+    /** Reads task {@code tid} through {@code nsFd}, its {@link #openNamespaces} descriptor. */
+    Task read(int tid, int nsFd) {
+        int statLength = readStat(nsFd);
+        boolean complete = statLength > 0;
+        for (int i = 0; i < row.length; i++) {
+            long length = FileCalls.readlinkat(nsFd, address + typeNames[i], address + LINK, LINK_BYTES);
+            if (length <= 0) { // unreadable, or empty: unknown while the task lives
+                row[i] = 0;
+                complete = false;
+                continue;
+            }
+            long inode = length < LINK_BYTES ? NamespaceLinkText.parseInode(buffer, LINK, (int) length)
+                    : NamespaceLinkText.MALFORMED;
+            if (inode == NamespaceLinkText.MALFORMED) {
+                throw NamespaceLinkText.malformed(buffer, LINK, (int) length,
+                        NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(i));
+            }
+            row[i] = inode;
+        }
+        if (!complete) {
+            // Whatever could not be read is unknown only while the task lives; asked again after the failure.
+            statLength = readStat(nsFd);
+            if (hasVanished(tid, nsFd, statLength)) {
+                return null;
+            }
+        }
+        if (statLength < 0) {
+            return scan.task(tid, -1, "", rows.share(row));
+        }
+        int end = stat + statLength;
+        int commStart = StatLine.commStart(buffer, stat, end);
+        int commEnd = StatLine.commEndOfKernelLine(buffer, commStart, end);
+        return scan.task(tid, StatLine.startTimeAfter(buffer, commEnd, end), taskName(commStart, commEnd),
+                rows.share(row));
+    }
+
+    /**
+     * After a failed read, with the stat line read again through the same descriptor: whether
+     * the task is gone, or exiting (its links fail from then on). The leader is never called
+     * vanished: without it nothing could be judged, so its failed links stay unknown.
+     */
+    private boolean hasVanished(int tid, int nsFd, int statLength) {
+        if (statLength < 0) {
+            return FileCalls.faccessat(nsFd, address + STAT_NAME, LinuxAbi.F_OK, 0) != 0;
+        }
+        if (scan.isLeader(tid)) {
+            return false;
+        }
+        int end = stat + statLength;
+        int commEnd = StatLine.commEndOfKernelLine(buffer, StatLine.commStart(buffer, stat, end), end);
+        return StatLine.isExitingAfter(buffer, commEnd, end);
+    }
+
+    /** Reads {@code ../stat} into the stat block; its length, or {@code -1}. */
+    private int readStat(int nsFd) {
+        int fd = FileCalls.openat(nsFd, address + STAT_NAME, LinuxAbi.O_RDONLY | LinuxAbi.O_CLOEXEC);
+        if (fd < 0) {
+            return -1;
+        }
+        try {
+            long length = FileCalls.read(fd, address + stat, STAT_BYTES);
+            // A stat line is far shorter than the block; one that fills it cannot be trusted.
+            return length > 0 && length < STAT_BYTES ? (int) length : -1;
+        }
+        finally {
+            FileCalls.close(fd);
+        }
+    }
+
+    private String taskName(int commStart, int commEnd) {
+        if (commEnd < 0) {
+            return "";
+        }
+        int length = commEnd - commStart;
+        if (name.length < length) {
+            name = new byte[length];
+        }
+        buffer.get(commStart, name, 0, length);
+        return new String(name, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The ns directory cannot be opened: the task vanished, or (rare) no descriptor is left.
+     * A task that still lives is then read by path, as {@link NioTaskTree} reads every task
+     * (on the helper too, which is in the reference namespaces, so the path leads to the
+     * procfs the scanning thread opened unless that thread itself left them).
+     */
+    private Task readWithoutDescriptor(int tid) {
+        int end = Decimal.write(buffer, PATH, tid);
+        buffer.put(end, (byte) 0);
+        if (FileCalls.faccessat(taskFd, address + PATH, LinuxAbi.F_OK, 0) != 0) {
+            return null;
+        }
+        if (nio == null) {
+            nio = new NioTaskTree.NioReader(NativeTaskTree.TASK_DIR + '/', scan);
+        }
+        return nio.read(tid);
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.namspill.internal.procfs;
+
+import io.namspill.snapshot.Task;
+import io.namspill.snapshot.TaskId;
+import java.util.Arrays;
+import java.util.List;
+
+/** What every task of one scan shares: the pid, the types, and the switch sequence at its start. */
+final class ScanContext {
+
+    private final int pid;
+    private final List<String> types;
+    private final SwitchRegistry switches;
+    private final long switchSequence;
+    private final SnapshotAccess snapshots = SnapshotAccess.get();
+
+    ScanContext(int pid, List<String> types, SwitchRegistry switches, long switchSequence) {
+        this.pid = pid;
+        this.types = types;
+        this.switches = switches;
+        this.switchSequence = switchSequence;
+    }
+
+    List<String> types() {
+        return types;
+    }
+
+    /** Whether {@code tid} is the thread-group leader, whose namespaces are the reference. */
+    boolean isLeader(int tid) {
+        return tid == pid;
+    }
+
+    /** A task with {@code inodes} (which the task may share with others, so never change it). */
+    Task task(int tid, long startTime, String name, long[] inodes) {
+        boolean switched = switches.wasSwitchedSince(tid, switchSequence);
+        return snapshots.task(new TaskId(tid, startTime), isLeader(tid), name, types, inodes, switched);
+    }
+
+    /**
+     * Hands out one array per distinct row of inodes: most tasks share their namespaces, and a
+     * {@link Task} never changes its array, so equal rows can be one array. Thread-confined, one
+     * per reader.
+     */
+    static final class SharedRows {
+
+        private final long[][] recent = new long[4][];
+
+        /** An array equal to {@code row}: a recent one, or a copy that becomes recent. */
+        long[] share(long[] row) {
+            for (int i = 0; i < recent.length && recent[i] != null; i++) {
+                if (Arrays.equals(recent[i], row)) {
+                    return recent[i];
+                }
+            }
+            long[] copy = row.clone();
+            System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+            recent[0] = copy;
+            return copy;
+        }
+    }
+}

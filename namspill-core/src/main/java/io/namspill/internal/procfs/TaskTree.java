@@ -1,0 +1,74 @@
+package io.namspill.internal.procfs;
+
+import io.namspill.snapshot.Task;
+import io.namspill.snapshot.TaskScanner;
+import java.util.List;
+
+/**
+ * One scan's open view of a process's task directory ({@code <procfs>/self/task}): its pid, its
+ * tids, the namespace types of its leader, and readers of single tasks. Opened and closed by
+ * every {@link TaskScanner#scan()}: nothing read here outlives the scan.
+ */
+abstract class TaskTree implements AutoCloseable {
+
+    private final String path;
+    private final int pid;
+    private final int[] tids;
+    private final List<String> types;
+
+    /** What every reader of procfs finds when it opens the task directory. */
+    TaskTree(String path, int pid, int[] tids, List<String> types) {
+        this.path = path;
+        this.pid = pid;
+        this.tids = tids;
+        this.types = types;
+    }
+
+    /** The task directory, for messages: {@code /proc/self/task}. */
+    final String path() {
+        return path;
+    }
+
+    /** The process id: the leader's tid. */
+    final int pid() {
+        return pid;
+    }
+
+    /** Every tid listed, ascending. */
+    final int[] tids() {
+        return tids;
+    }
+
+    /** The link names of the leader's {@code ns} directory, sorted: new kernel types are kept. */
+    final List<String> types() {
+        return types;
+    }
+
+    /**
+     * Whether reads are relative to descriptors this tree holds, so that any thread of the
+     * process reads the same procfs: only then may readers run on other threads than the
+     * scanning one (by path, a thread in another mount namespace could see another procfs).
+     */
+    boolean readsByDescriptor() {
+        return false;
+    }
+
+    /** A reader for one thread; readers of one tree may run in parallel, each on its own thread. */
+    abstract Reader reader(ScanContext scan);
+
+    @Override
+    public abstract void close();
+
+    /** Reads single tasks; not thread-safe. */
+    interface Reader extends AutoCloseable {
+
+        /**
+         * Reads task {@code tid}: null when it vanished while it was read (never a partial
+         * task); throws {@link UnsupportedProcfs} for a malformed link text.
+         */
+        Task read(int tid);
+
+        @Override
+        void close();
+    }
+}

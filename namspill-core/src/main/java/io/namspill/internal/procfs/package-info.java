@@ -1,0 +1,8 @@
+/**
+ * Internal to namspill-core: the procfs readers behind TaskScanner: descriptor scan, path scan, the scan helper thread, the parsers, and the registry of switched tasks. Not API: no other module uses it, and it changes in any release
+ * without notice.
+ */
+@NullMarked
+package io.namspill.internal.procfs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,226 @@
+package io.namspill.internal.switching;
+
+import io.namspill.internal.jvm.VirtualThreads;
+import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.linux.NativeCallException;
+import io.namspill.internal.procfs.SwitchRegistry;
+import io.namspill.snapshot.NamespaceType;
+import io.namspill.switching.NamespaceSwitchException;
+import io.namspill.switching.OpenNamespace;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * How a {@link io.namspill.switching.NamespaceSwitch} switches: open the thread's current
+ * namespaces, {@code setns} into the targets in order, run, switch back in reverse order, and mark
+ * the task as switched in the {@link SwitchRegistry} meanwhile. The rules are in
+ * {@link SwitchRules}, the poisoning of a thread that cannot switch back in {@link Poisoning}.
+ *
+ * <p>Internal: not part of namspill's API. Tests make their own with a {@link SwitchKernel} that
+ * fails or records; {@link #LINUX} is the one the API uses.
+ */
+public final class NamespaceSwitcher {
+
+    /** The running kernel, marking switches in the registry every scan reads. */
+    public static final NamespaceSwitcher LINUX = new NamespaceSwitcher(SwitchKernel.LINUX, SwitchRegistry.GLOBAL);
+
+    private final SwitchKernel kernel;
+    private final SwitchRegistry switches;
+
+    public NamespaceSwitcher(SwitchKernel kernel, SwitchRegistry switches) {
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.switches = Objects.requireNonNull(switches, "switches");
+    }
+
+    /**
+     * Switches the calling platform thread into {@code targets} ({@link Path}s or
+     * {@link OpenNamespace}s), runs {@code work}, and switches it back.
+     */
+    public <T> T callInPlace(List<?> targets, Callable<T> work) throws Exception {
+        Poisoning.refuseIfPoisoned();
+        Thread thread = Thread.currentThread();
+        if (VirtualThreads.isVirtual(thread)) {
+            throw SwitchRules.virtualThreadRefused(thread, targets);
+        }
+        return withOpened(targets, false, opened -> {
+            int tid = LinuxNative.gettid();
+            if (tid == ProcessHandle.current().pid()) {
+                throw SwitchRules.leaderRefused(opened.get(0));
+            }
+            return switchAndCall(opened, work, tid, false);
+        });
+    }
+
+    /** Runs {@code work} on a throwaway platform thread switched into {@code targets}. */
+    public <T> T callOnNewThread(List<?> targets, Callable<T> work) throws Exception {
+        Poisoning.refuseIfPoisoned();
+        return ThrowawayThread.call(() -> withOpened(targets, true, opened -> {
+            if (opened.stream().anyMatch(o -> o.type() == NamespaceType.MNT)) {
+                unshareFilesystem(opened);
+            }
+            return switchAndCall(opened, work, LinuxNative.gettid(), true);
+        }));
+    }
+
+    /** {@link #callInPlace} for work without a result. */
+    public void runInPlace(List<?> targets, Runnable work) {
+        unchecked(() -> callInPlace(targets, () -> {
+            work.run();
+            return null;
+        }));
+    }
+
+    /** {@link #callOnNewThread} for work without a result. */
+    public void runOnNewThread(List<?> targets, Runnable work) {
+        unchecked(() -> callOnNewThread(targets, () -> {
+            work.run();
+            return null;
+        }));
+    }
+
+    private static void unchecked(Callable<?> call) {
+        try {
+            call.call();
+        }
+        catch (RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            // A Runnable throws no checked exception; only a sneaky throw gets here.
+            throw new UndeclaredThrowableException(e);
+        }
+    }
+
+    /** {@code setns} into every target, run, and switch back; never leaves the thread half-switched. */
+    private <T> T switchAndCall(List<OpenNamespace> targets, Callable<T> work, int tid, boolean throwaway)
+            throws Exception {
+        int[] saved = saveCurrent(targets);
+        switches.enter(tid);
+        try {
+            int entered = 0;
+            try {
+                for (; entered < targets.size(); entered++) {
+                    OpenNamespace target = targets.get(entered);
+                    kernel.enter(target.descriptor(), target.type(), target.toString());
+                }
+            }
+            catch (RuntimeException e) {
+                NamespaceSwitchException failure = SwitchRules.enterFailure(targets.get(entered), e);
+                restore(targets, saved, entered, tid, throwaway, failure);
+                throw failure;
+            }
+            catch (Error e) {
+                restore(targets, saved, entered, tid, throwaway, e);
+                throw e;
+            }
+
+            T result;
+            try {
+                result = work.call();
+            }
+            catch (Throwable e) {
+                restore(targets, saved, targets.size(), tid, throwaway, e);
+                throw e;
+            }
+            restore(targets, saved, targets.size(), tid, throwaway, null);
+            return result;
+        }
+        finally {
+            switches.exit(tid);
+            for (int fd : saved) {
+                LinuxNative.closeQuietly(fd);
+            }
+        }
+    }
+
+    /**
+     * Switches back the first {@code count} targets in reverse order; tries every one even after
+     * a failure, then poisons the thread if any failed. A throwaway thread is ending anyway: no
+     * poison there, the work's outcome counts.
+     */
+    private void restore(List<OpenNamespace> targets, int[] saved, int count, int tid, boolean throwaway,
+            Throwable pending) {
+        Map<NamespaceType, Throwable> failed = new EnumMap<>(NamespaceType.class);
+        for (int i = count - 1; i >= 0; i--) {
+            NamespaceType type = targets.get(i).type();
+            try {
+                kernel.restore(saved[i], type);
+            }
+            catch (RuntimeException | Error e) {
+                failed.put(type, e);
+            }
+        }
+        if (!failed.isEmpty() && !throwaway) {
+            throw Poisoning.poison(tid, targets.subList(0, count), failed, pending);
+        }
+    }
+
+    /** Opens the thread's current namespace of every target's type, to switch back to it later. */
+    private static int[] saveCurrent(List<OpenNamespace> targets) {
+        int[] saved = new int[targets.size()];
+        Arrays.fill(saved, -1);
+        for (int i = 0; i < saved.length; i++) {
+            String link = "/proc/thread-self/ns/" + targets.get(i).type().setnsLink();
+            try {
+                saved[i] = LinuxNative.openReadOnly(link);
+            }
+            catch (NativeCallException e) {
+                for (int fd : saved) {
+                    LinuxNative.closeQuietly(fd);
+                }
+                throw SwitchRules.cannotSave(targets.get(i), link, e);
+            }
+        }
+        return saved;
+    }
+
+    /** The "in new thread" form must give a mount namespace switch a filesystem context of its own first. */
+    private static void unshareFilesystem(List<OpenNamespace> targets) {
+        try {
+            LinuxNative.unshare(LinuxAbi.CLONE_FS);
+        }
+        catch (NativeCallException e) {
+            OpenNamespace mnt = targets.stream().filter(o -> o.type() == NamespaceType.MNT).findFirst().orElseThrow();
+            throw SwitchRules.cannotUnshareFilesystem(mnt, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface OpenedWork<T> {
+        T call(List<OpenNamespace> opened) throws Exception;
+    }
+
+    /**
+     * Opens the targets given as paths (closing them afterwards), takes those given open as they
+     * are, and refuses what the calling thread cannot enter before any {@code setns}.
+     */
+    private static <T> T withOpened(List<?> targets, boolean throwaway, OpenedWork<T> work) throws Exception {
+        List<OpenNamespace> opened = new ArrayList<>(targets.size());
+        List<OpenNamespace> owned = new ArrayList<>();
+        try {
+            for (Object target : targets) {
+                if (target instanceof OpenNamespace open) {
+                    opened.add(open);
+                }
+                else {
+                    OpenNamespace open = OpenNamespace.open((Path) target);
+                    owned.add(open);
+                    opened.add(open);
+                }
+            }
+            SwitchRules.check(opened, throwaway);
+            return work.call(opened);
+        }
+        finally {
+            owned.forEach(OpenNamespace::close);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.namspill.internal.switching;
+
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.snapshot.NamespaceType;
+
+/**
+ * The two kinds of {@code setns} a switch makes. {@link #LINUX} makes them; a test passes its own
+ * to a {@link NamespaceSwitcher} to fail or record them.
+ */
+public interface SwitchKernel {
+
+    /** {@code setns} into the open namespace {@code fd}; {@code namespace} names it in errors. */
+    void enter(int fd, NamespaceType type, String namespace);
+
+    /** {@code setns} back into {@code fd}, the thread's namespace of {@code type} before the switch. */
+    void restore(int fd, NamespaceType type);
+
+    /** The running kernel. */
+    SwitchKernel LINUX = new SwitchKernel() {
+
+        @Override
+        public void enter(int fd, NamespaceType type, String namespace) {
+            LinuxNative.setns(fd, type.cloneFlag(), namespace);
+        }
+
+        @Override
+        public void restore(int fd, NamespaceType type) {
+            LinuxNative.setns(fd, type.cloneFlag(), "/proc/thread-self/ns/" + type.setnsLink());
+        }
+    };
+}

@@ -1,0 +1,86 @@
+package io.namspill.report;
+
+import io.namspill.jvm.ThreadCorrelator;
+import io.namspill.snapshot.TaskSnapshot;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link SpillReport} judges a snapshot: which types count, which threads live in other
+ * namespaces on purpose, and how tids are matched with Java threads. Immutable; the
+ * {@code with...} methods return a copy.
+ */
+public final class SpillOptions {
+
+    private static final SpillOptions DEFAULTS = new SpillOptions(Set.of(), List.of(), null);
+
+    private final Set<String> types;
+    private final List<Pattern> ignoredThreads;
+    private final @Nullable ThreadCorrelator correlator;
+
+    private SpillOptions(Set<String> types, List<Pattern> ignoredThreads, @Nullable ThreadCorrelator correlator) {
+        this.types = types;
+        this.ignoredThreads = ignoredThreads;
+        this.correlator = correlator;
+    }
+
+    /** Every type counts, no thread is ignored, the running JVM's threads are named. */
+    public static SpillOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** Only these types count; an empty set means every type read. */
+    public SpillOptions withTypes(Collection<String> types) {
+        return new SpillOptions(Set.copyOf(types), ignoredThreads, correlator);
+    }
+
+    /**
+     * Tasks whose Java thread name or task name matches one of these patterns fully are never
+     * spilled: threads that live in another namespace on purpose.
+     */
+    public SpillOptions withIgnoredThreads(Collection<Pattern> patterns) {
+        return new SpillOptions(types, List.copyOf(patterns), correlator);
+    }
+
+    /**
+     * How tids are matched with Java threads. By default the running JVM is asked for snapshots
+     * of the running JVM, and nobody for other snapshots.
+     */
+    public SpillOptions withCorrelator(ThreadCorrelator correlator) {
+        return new SpillOptions(types, ignoredThreads, Objects.requireNonNull(correlator, "correlator"));
+    }
+
+    /** The counted types; empty means every type read. */
+    public Set<String> types() {
+        return types;
+    }
+
+    /** The ignore patterns. */
+    public List<Pattern> ignoredThreads() {
+        return ignoredThreads;
+    }
+
+    boolean counts(String type) {
+        return types.isEmpty() || types.contains(type);
+    }
+
+    boolean ignores(@Nullable String name) {
+        for (Pattern pattern : ignoredThreads) {
+            if (name != null && pattern.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    ThreadCorrelator correlatorFor(TaskSnapshot snapshot) {
+        if (correlator != null) {
+            return correlator;
+        }
+        return snapshot.isOfCurrentProcess() ? ThreadCorrelator.forCurrentJvm() : ThreadCorrelator.none();
+    }
+}

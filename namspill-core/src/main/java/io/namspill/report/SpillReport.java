@@ -1,0 +1,188 @@
+package io.namspill.report;
+
+import io.namspill.Namespaces;
+import io.namspill.internal.report.ReportText;
+import io.namspill.jvm.JavaThread;
+import io.namspill.snapshot.Task;
+import io.namspill.snapshot.TaskSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The judgement of one {@link TaskSnapshot}: the reference (the thread-group leader's
+ * namespaces), per type the distinct namespaces and their task counts, and the spilled tasks,
+ * each with only the types where it differs. Computed from the snapshot alone; the only outside
+ * call is the {@link io.namspill.jvm.ThreadCorrelator}, and only when a task spilled.
+ */
+public final class SpillReport {
+
+    private final TaskSnapshot snapshot;
+    private final Map<String, Long> reference;
+    private final Map<String, TypeSummary> types;
+    private final List<SpilledTask> spilledTasks;
+
+    private SpillReport(TaskSnapshot snapshot, Map<String, Long> reference, Map<String, TypeSummary> types,
+            List<SpilledTask> spilledTasks) {
+        this.snapshot = snapshot;
+        this.reference = Collections.unmodifiableMap(reference);
+        this.types = Collections.unmodifiableMap(types);
+        this.spilledTasks = List.copyOf(spilledTasks);
+    }
+
+    /** Judges {@code snapshot} with the {@linkplain SpillOptions#defaults() default options}. */
+    public static SpillReport of(TaskSnapshot snapshot) {
+        return of(snapshot, SpillOptions.defaults());
+    }
+
+    /** Judges {@code snapshot} with {@code options}. */
+    public static SpillReport of(TaskSnapshot snapshot, SpillOptions options) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(options, "options");
+        Optional<Task> leader = snapshot.leader();
+        if (!snapshot.isSupported() || leader.isEmpty()) {
+            return new SpillReport(snapshot, Map.of(), Map.of(), List.of());
+        }
+        List<String> allTypes = snapshot.types();
+        List<Integer> counted = new ArrayList<>();
+        Map<String, Long> reference = new LinkedHashMap<>();
+        for (int i = 0; i < allTypes.size(); i++) {
+            int index = i;
+            leader.get().namespaceAt(i).ifPresent(inode -> reference.put(allTypes.get(index), inode));
+            if (options.counts(allTypes.get(i))) {
+                counted.add(i);
+            }
+        }
+
+        List<Candidate> candidates = new ArrayList<>();
+        for (Task task : snapshot.tasks()) {
+            Map<String, NamespaceDifference> differences = differences(task, leader.get(), counted, allTypes);
+            if (!differences.isEmpty() && !options.ignores(task.name())) {
+                candidates.add(new Candidate(task, differences));
+            }
+        }
+
+        Map<Integer, JavaThread> threads = candidates.isEmpty() ? Map.of()
+                : options.correlatorFor(snapshot).threadsOf(candidates.stream().map(c -> c.task().tid()).toList());
+        List<SpilledTask> spilled = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Optional<JavaThread> thread = Optional.ofNullable(threads.get(candidate.task().tid()));
+            if (thread.isEmpty() || !options.ignores(thread.get().name())) {
+                spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread));
+            }
+        }
+        return new SpillReport(snapshot, reference, census(snapshot, leader.get(), spilled), spilled);
+    }
+
+    private record Candidate(Task task, Map<String, NamespaceDifference> differences) {
+    }
+
+    private static Map<String, NamespaceDifference> differences(Task task, Task leader, List<Integer> counted,
+            List<String> allTypes) {
+        Map<String, NamespaceDifference> differences = new LinkedHashMap<>();
+        if (task.isLeader()) {
+            return differences;
+        }
+        for (int i : counted) {
+            OptionalLong mine = task.namespaceAt(i);
+            OptionalLong theirs = leader.namespaceAt(i);
+            // Unknown on either side cannot be judged and never makes a task spilled.
+            if (mine.isPresent() && theirs.isPresent() && mine.getAsLong() != theirs.getAsLong()) {
+                differences.put(allTypes.get(i), new NamespaceDifference(mine.getAsLong(), theirs.getAsLong()));
+            }
+        }
+        return differences;
+    }
+
+    /** Every type read, counted or not; only counted types can have spilled tasks. */
+    private static Map<String, TypeSummary> census(TaskSnapshot snapshot, Task leader, List<SpilledTask> spilled) {
+        Map<String, TypeSummary> types = new LinkedHashMap<>();
+        for (int i = 0; i < snapshot.types().size(); i++) {
+            String type = snapshot.types().get(i);
+            Map<Long, Integer> tasksPerInode = new TreeMap<>();
+            for (Task task : snapshot.tasks()) {
+                task.namespaceAt(i).ifPresent(inode -> tasksPerInode.merge(inode, 1, Integer::sum));
+            }
+            long referenceInode = leader.namespaceAt(i).orElse(0);
+            List<NamespaceCount> namespaces = new ArrayList<>();
+            tasksPerInode.forEach((inode, tasks) -> namespaces.add(new NamespaceCount(inode, tasks, inode == referenceInode)));
+            namespaces.sort((a, b) -> Boolean.compare(b.reference(), a.reference()));
+            int spilledTasks = (int) spilled.stream()
+                    .filter(s -> !s.isSwitched() && s.differences().containsKey(type))
+                    .count();
+            types.put(type, new TypeSummary(type, namespaces, spilledTasks));
+        }
+        return types;
+    }
+
+    /** The snapshot this report judges. */
+    public TaskSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Whether the snapshot could be read; when not, nothing is judged. */
+    public boolean isSupported() {
+        return snapshot.isSupported();
+    }
+
+    /**
+     * Whether every task, outside a switch made through {@link Namespaces}, shares the
+     * reference's namespaces of every counted type. False where unsupported: not knowing is
+     * never "uniform".
+     */
+    public boolean isUniform() {
+        return isSupported() && strayTasks().isEmpty();
+    }
+
+    /** The reference: the leader's namespace of every type read, where it could be read. */
+    public Map<String, Long> reference() {
+        return reference;
+    }
+
+    /**
+     * Per type read, in name order, the distinct namespaces among the tasks; types that do not
+     * count ({@link SpillOptions#withTypes}) are listed too, never with spilled tasks.
+     */
+    public Map<String, TypeSummary> types() {
+        return types;
+    }
+
+    /** Every spilled task that is not ignored, those inside a switch included. */
+    public List<SpilledTask> spilledTasks() {
+        return spilledTasks;
+    }
+
+    /** The spilled tasks outside a switch made through {@link Namespaces}: candidates for a leak. */
+    public List<SpilledTask> strayTasks() {
+        return spilledTasks.stream().filter(s -> !s.isSwitched()).toList();
+    }
+
+    /** The spilled tasks inside a switch made through {@link Namespaces}. */
+    public List<SpilledTask> switchedTasks() {
+        return spilledTasks.stream().filter(SpilledTask::isSwitched).toList();
+    }
+
+    /** A readable rendering for test failures and logs; uniform tasks are not listed. */
+    public String render() {
+        return ReportText.render(this, strayTasks());
+    }
+
+    /**
+     * The same rendering for a chosen subset of this report's spilled tasks, such as those that
+     * spilled during one test, or those that stayed spilled past a grace period.
+     */
+    public String render(List<SpilledTask> tasks) {
+        return ReportText.render(this, tasks);
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

@@ -1,0 +1,38 @@
+package io.namspill.report;
+
+import io.namspill.Namespaces;
+import io.namspill.jvm.JavaThread;
+import io.namspill.snapshot.Task;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A task attached, for at least one type, to another namespace than the reference.
+ *
+ * @param task the task as it was read
+ * @param differences only the types where it differs: type to its namespace beside the reference
+ * @param thread the Java thread running on the task, where the JVM could name one
+ */
+public record SpilledTask(Task task, Map<String, NamespaceDifference> differences, Optional<JavaThread> thread) {
+
+    public SpilledTask {
+        Objects.requireNonNull(task, "task");
+        differences = Collections.unmodifiableMap(new LinkedHashMap<>(differences));
+        Objects.requireNonNull(thread, "thread");
+    }
+
+    /** Whether the task is inside a switch made through {@link Namespaces}: switched, not leaked. */
+    public boolean isSwitched() {
+        return task.isSwitched();
+    }
+
+    /** The differing types only: type to the task's inode. */
+    public Map<String, Long> namespaces() {
+        Map<String, Long> namespaces = new LinkedHashMap<>();
+        differences.forEach((type, difference) -> namespaces.put(type, difference.inode()));
+        return Collections.unmodifiableMap(namespaces);
+    }
+}

@@ -1,0 +1,107 @@
+package io.namspill.snapshot;
+
+import io.namspill.Namespaces;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One task (Linux thread) of the process as one scan saw it: its tid, task name and, for every
+ * namespace type, the inode of the namespace it was attached to.
+ *
+ * <p>A type whose link could not be read while the task was alive is <em>unknown</em> for this
+ * task ({@code pid_for_children} after {@code unshare(CLONE_NEWPID)} and before the first
+ * child, for example). An unknown type never makes a task spilled.
+ */
+public final class Task {
+
+    private final TaskId id;
+    private final boolean leader;
+    private final String name;
+    private final List<String> types;
+    private final long[] inodes;
+    private final boolean switched;
+
+    /**
+     * @param types the namespace types of the snapshot, shared by all its tasks
+     * @param inodes the inode per type (same order as {@code types}), {@code 0} for unknown
+     */
+    Task(TaskId id, boolean leader, String name, List<String> types, long[] inodes, boolean switched) {
+        this.id = id;
+        this.leader = leader;
+        this.name = name;
+        this.types = types;
+        this.inodes = inodes;
+        this.switched = switched;
+    }
+
+    /** The Linux thread id. */
+    public int tid() {
+        return id.tid();
+    }
+
+    /** The tid together with the start time, stable across snapshots. */
+    public TaskId id() {
+        return id;
+    }
+
+    /** Whether this is the thread-group leader (tid == pid), whose namespaces are the reference. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** The task name ({@code comm}): at most 15 bytes, set by the JVM or the thread itself. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Whether the task was inside a namespace switch made through {@link Namespaces} while it
+     * was read: such a task may differ from the reference on purpose.
+     */
+    public boolean isSwitched() {
+        return switched;
+    }
+
+    /** The inode of this task's namespace of {@code type}, empty where unknown or not read. */
+    public OptionalLong namespace(String type) {
+        int index = types.indexOf(type);
+        return index < 0 ? OptionalLong.empty() : namespaceAt(index);
+    }
+
+    public OptionalLong namespaceAt(int index) {
+        long inode = inodes[index];
+        return inode == 0 ? OptionalLong.empty() : OptionalLong.of(inode);
+    }
+
+    /** Every known namespace of this task: type to inode, in the snapshot's type order. */
+    public Map<String, Long> namespaces() {
+        Map<String, Long> namespaces = new LinkedHashMap<>();
+        for (int i = 0; i < inodes.length; i++) {
+            if (inodes[i] != 0) {
+                namespaces.put(types.get(i), inodes[i]);
+            }
+        }
+        return Collections.unmodifiableMap(namespaces);
+    }
+
+    /** The types whose link could not be read while the task was alive. */
+    public List<String> unknownTypes() {
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < inodes.length; i++) {
+            if (inodes[i] == 0) {
+                unknown.add(types.get(i));
+            }
+        }
+        return Collections.unmodifiableList(unknown);
+    }
+
+    @Override
+    public String toString() {
+        return "Task[tid=" + id.tid() + ", name=" + name + (leader ? ", leader" : "")
+                + (switched ? ", switched" : "") + ", namespaces=" + namespaces() + "]";
+    }
+}

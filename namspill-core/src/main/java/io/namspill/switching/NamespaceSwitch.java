@@ -1,0 +1,92 @@
+package io.namspill.switching;
+
+import io.namspill.Namespaces;
+import io.namspill.internal.switching.NamespaceSwitcher;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * A switch into one or more namespaces, made by {@link Namespaces#into(java.nio.file.Path...)}: runs
+ * work inside them, in place on the calling platform thread ({@link #call}, {@link #run}) or on a
+ * throwaway platform thread ({@link #callOnNewThread}, {@link #runOnNewThread}). The namespaces
+ * are entered in the order given and left in reverse order. Immutable and reusable; the paths are
+ * opened anew by every call. See {@link Namespaces} for the rules.
+ */
+public final class NamespaceSwitch {
+
+    private final List<Object> targets;
+
+    /** A switch into {@code namespaces}: the same as {@link Namespaces#into(Path...)}. */
+    public static NamespaceSwitch into(Path... namespaces) {
+        Objects.requireNonNull(namespaces, "namespaces");
+        return new NamespaceSwitch(Arrays.asList(namespaces));
+    }
+
+    /** A switch into namespaces opened before: the same as {@link Namespaces#into(OpenNamespace...)}. */
+    public static NamespaceSwitch into(OpenNamespace... namespaces) {
+        Objects.requireNonNull(namespaces, "namespaces");
+        return new NamespaceSwitch(Arrays.asList(namespaces));
+    }
+
+    private NamespaceSwitch(List<?> targets) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no namespace to switch into");
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Objects.requireNonNull(targets.get(i), "namespace " + i);
+        }
+        this.targets = List.copyOf(targets);
+    }
+
+    /**
+     * Runs {@code work} on the calling platform thread inside the namespaces, switches the thread
+     * back afterwards (also when {@code work} throws) and returns {@code work}'s result.
+     *
+     * @throws NamespaceSwitchException when the thread cannot be switched; it is then unchanged
+     *         and {@code work} did not run
+     * @throws PoisonedThreadError when the thread cannot be switched back
+     * @throws IllegalStateException when called from a virtual thread
+     * @throws Exception what {@code work} throws
+     */
+    public <T> T call(Callable<T> work) throws Exception {
+        Objects.requireNonNull(work, "work");
+        return NamespaceSwitcher.LINUX.callInPlace(targets, work);
+    }
+
+    /** {@link #call(Callable)} for work without a result. */
+    public void run(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        NamespaceSwitcher.LINUX.runInPlace(targets, work);
+    }
+
+    /**
+     * Runs {@code work} on a new platform thread inside the namespaces and waits for it: returns
+     * {@code work}'s result or throws its exception. The thread ends afterwards, so this form can
+     * enter a mount namespace (the thread first gives itself a root and working directory of its
+     * own with {@code unshare(CLONE_FS)}, which cannot be undone) and may be called from a virtual
+     * thread. The calling thread is never switched. An interrupt of the waiting caller is passed
+     * on to the work, and the call returns only when the work has ended.
+     *
+     * @throws NamespaceSwitchException when the new thread cannot be switched; {@code work} did not run
+     * @throws Exception what {@code work} throws
+     */
+    public <T> T callOnNewThread(Callable<T> work) throws Exception {
+        Objects.requireNonNull(work, "work");
+        return NamespaceSwitcher.LINUX.callOnNewThread(targets, work);
+    }
+
+    /** {@link #callOnNewThread(Callable)} for work without a result. */
+    public void runOnNewThread(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        NamespaceSwitcher.LINUX.runOnNewThread(targets, work);
+    }
+
+    @Override
+    public String toString() {
+        return "NamespaceSwitch" + targets.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

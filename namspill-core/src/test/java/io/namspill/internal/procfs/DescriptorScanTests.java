@@ -1,0 +1,212 @@
+package io.namspill.internal.procfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.namspill.internal.linux.FileCalls;
+import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.report.SpillReport;
+import io.namspill.snapshot.Task;
+import io.namspill.snapshot.TaskId;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.testing.NamespaceLinks;
+import io.namspill.testing.ParkedThreads;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import io.namspill.testing.TaskExits;
+import io.namspill.testing.ThreadChurn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scan of {@code /proc} through descriptors ({@link NativeTaskTree}) against what reading by
+ * path ({@link NioTaskTree}) sees, and the contract's edge cases on real tasks.
+ */
+class DescriptorScanTests {
+
+    /** {@code /proc} spelled so that it is not {@link TaskScanner#DEFAULT_PROCFS}: the scan reads it by path. */
+    private static final Path PROC_BY_PATH = Path.of("/proc/.");
+
+    private final ProcfsScan byDescriptor = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null);
+    private final TaskScanner byPath = new TaskScanner(PROC_BY_PATH);
+
+    @BeforeEach
+    void nativeCallsAreAvailable() {
+        if (Boolean.getBoolean("namspill.requirePrivileged")) {
+            assertThat(FileCalls.unavailableReason()).isEmpty();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(FileCalls.isAvailable(),
+                () -> "no descriptor scan here: " + FileCalls.unavailableReason().orElse(""));
+    }
+
+    @Test
+    void readsWhatReadingByPathReads() throws Exception {
+        try (ParkedThreads parked = new ParkedThreads(20, "parked-")) {
+            TaskSnapshot fast = byDescriptor.scan();
+            TaskSnapshot slow = byPath.scan();
+
+            assertThat(fast.isSupported()).as("%s", fast).isTrue();
+            assertThat(fast.types()).isEqualTo(slow.types()).contains("net", "pid", "pid_for_children", "user");
+            assertThat(fast.pid()).isEqualTo(slow.pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(fast.isOfCurrentProcess()).isTrue();
+            Map<Integer, String> fastParked = describeParked(fast);
+            assertThat(fastParked).hasSize(20).isEqualTo(describeParked(slow));
+            assertThat(describe(fast.leader().orElseThrow())).isEqualTo(describe(slow.leader().orElseThrow()));
+        }
+    }
+
+    @Test
+    void readsEveryTypeOfEveryTaskInTidOrder() {
+        TaskSnapshot snapshot = byDescriptor.scan();
+
+        List<Integer> tids = snapshot.tasks().stream().map(Task::tid).toList();
+        assertThat(tids).isSorted().doesNotHaveDuplicates().contains((int) snapshot.pid(), LinuxNative.gettid());
+        for (Task task : snapshot.tasks()) {
+            assertThat(task.namespaces().keySet()).as("%s", task).containsExactlyElementsOf(snapshot.types());
+            assertThat(task.id().startTime()).as("%s", task).isPositive();
+            assertThat(task.name()).as("%s", task).isNotEmpty();
+        }
+        Task self = snapshot.tasks().stream().filter(t -> t.tid() == LinuxNative.gettid()).findFirst().orElseThrow();
+        assertThat(self.namespace("net")).hasValue(NamespaceLinks.ofCurrentThread("net"));
+    }
+
+    @Test
+    void takesTheTaskNameFromTheStatLineAsTheCommFileHasIt() throws Exception {
+        AtomicReference<Integer> tid = new AtomicReference<>();
+        // Parentheses and spaces in a name: the stat line must be split at the last ')'.
+        String name = "a) (b c)";
+        try (SpillingThread odd = SpillingThread.start(name, () -> tid.set(LinuxNative.gettid()))) {
+            Task fast = taskOf(byDescriptor.scan(), odd.tid());
+            Task slow = taskOf(byPath.scan(), odd.tid());
+            String comm = Files.readString(Path.of("/proc/self/task/" + odd.tid() + "/comm")).strip();
+
+            assertThat(comm).isEqualTo(name);
+            assertThat(fast.name()).isEqualTo(slow.name()).isEqualTo(comm);
+            assertThat(fast.id()).isEqualTo(slow.id());
+        }
+    }
+
+    @Test
+    void seesAThreadThatSpilled() {
+        Privileges.assumeCanCreateNamespaces();
+        try (SpillingThread spilled = SpillingThread.unsharing("spilled-uts", LinuxAbi.CLONE_NEWUTS)) {
+            TaskSnapshot snapshot = byDescriptor.scan();
+            Task task = taskOf(snapshot, spilled.tid());
+            Task leader = snapshot.leader().orElseThrow();
+
+            assertThat(task.namespace("uts")).isNotEqualTo(leader.namespace("uts")).isPresent();
+            assertThat(task.namespace("net")).isEqualTo(leader.namespace("net"));
+            assertThat(SpillReport.of(snapshot).spilledTasks()).extracting(s -> s.task().tid()).contains(spilled.tid());
+        }
+    }
+
+    @Test
+    void aLinkThatCannotBeReadWhileItsTaskLivesIsUnknown() {
+        Privileges.assumeCanCreateNamespaces();
+        // After unshare(CLONE_NEWPID) and before a first child, pid_for_children reads ENOENT.
+        try (SpillingThread pidUnshared = SpillingThread.unsharing("pid-unshared", LinuxAbi.CLONE_NEWPID)) {
+            Task fast = taskOf(byDescriptor.scan(), pidUnshared.tid());
+            Task slow = taskOf(byPath.scan(), pidUnshared.tid());
+
+            assertThat(fast.unknownTypes()).containsExactly("pid_for_children").isEqualTo(slow.unknownTypes());
+            assertThat(fast.namespace("net")).isPresent();
+            assertThat(fast.id()).isEqualTo(slow.id());
+        }
+    }
+
+    @Test
+    void skipsTasksThatEndWhileTheScanReadsThem() {
+        int churnTasksSeen = 0;
+        try (ThreadChurn churn = ThreadChurn.start()) {
+            for (int scan = 0; scan < 300; scan++) {
+                TaskSnapshot snapshot = byDescriptor.scan();
+                assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
+                for (Task task : snapshot.tasks()) {
+                    if (task.name().startsWith("churn")) {
+                        churnTasksSeen++;
+                        // Read whole or not at all: never a task with the links it lost while exiting.
+                        assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+                        assertThat(task.id().startTime()).as("%s", task).isPositive();
+                    }
+                }
+            }
+        }
+        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
+    }
+
+    @Test
+    void aTaskThatEndsAfterItsDescriptorWasOpenedVanishesWhole() throws Exception {
+        try (NativeTaskTree tree = NativeTaskTree.open()) {
+            assertThat(tree).isNotNull();
+            ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
+            try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
+                AtomicReference<Integer> tid = new AtomicReference<>();
+                Thread brief = new Thread(() -> tid.set(LinuxNative.gettid()), "brief");
+                brief.start();
+                brief.join();
+                TaskExits.await(tid.get());
+                // Ended before it is read at all: the ns directory cannot be opened.
+                assertThat(reader.read(tid.get())).isNull();
+
+                SpillingThread ending = SpillingThread.start("ending", () -> { });
+                int nsFd = reader.openNamespaces(ending.tid());
+                assertThat(nsFd).isNotNegative();
+                try {
+                    ending.close();
+                    TaskExits.await(ending.tid());
+                    // Ended between the descriptor and the reads: every read through it fails, and it is not half a task.
+                    assertThat(reader.read(ending.tid(), nsFd)).isNull();
+                }
+                finally {
+                    FileCalls.close(nsFd);
+                }
+                assertThat(reader.read(LinuxNative.gettid())).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void readsAnotherProcfsRootByPath(@TempDir Path root) throws IOException {
+        Path task = Files.createDirectories(root.resolve("42/task/42/ns"));
+        Files.createSymbolicLink(root.resolve("self"), Path.of("42"));
+        Files.writeString(task.resolveSibling("stat"), "42 (fixture) S 1 42 42 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 777 0 0\n");
+        Files.writeString(task.resolveSibling("comm"), "from-comm\n");
+        Files.createSymbolicLink(task.resolve("net"), Path.of("net:[4026531840]"));
+        Files.createSymbolicLink(task.resolve("uts"), Path.of("uts:[4026531838]"));
+
+        TaskSnapshot snapshot = new TaskScanner(root).scan();
+
+        assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
+        assertThat(snapshot.isOfCurrentProcess()).isFalse();
+        Task leader = snapshot.leader().orElseThrow();
+        assertThat(leader.id()).isEqualTo(new TaskId(42, 777));
+        assertThat(leader.name()).isEqualTo("from-comm");
+        assertThat(leader.namespaces()).containsExactly(Map.entry("net", 4026531840L), Map.entry("uts", 4026531838L));
+    }
+
+    private static Task taskOf(TaskSnapshot snapshot, int tid) {
+        assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
+        return snapshot.tasks().stream().filter(t -> t.tid() == tid).findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + tid + " in " + snapshot.tasks()));
+    }
+
+    private static Map<Integer, String> describeParked(TaskSnapshot snapshot) {
+        return snapshot.tasks().stream().filter(t -> t.name().startsWith("parked-"))
+                .collect(Collectors.toMap(Task::tid, DescriptorScanTests::describe));
+    }
+
+    private static String describe(Task task) {
+        return task.id() + " " + task.name() + " leader=" + task.isLeader() + " " + task.namespaces() + " unknown="
+                + task.unknownTypes();
+    }
+}

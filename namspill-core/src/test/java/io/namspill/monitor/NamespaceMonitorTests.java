@@ -1,0 +1,308 @@
+package io.namspill.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.internal.linux.LinuxNative;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.testing.FixtureProcfs;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NamespaceMonitorTests {
+
+    private static final long FOREIGN_UTS = 4026532177L;
+
+    @TempDir
+    Path root;
+
+    private final AtomicLong now = new AtomicLong();
+    private final RecordingListener listener = new RecordingListener();
+
+    @Test
+    void concurrentCallersWithinOneCacheTtlCauseExactlyOneScan() throws InterruptedException {
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ofMinutes(5)).build()) {
+            int callers = 16;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            List<MonitorResult> results = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Thread caller = new Thread(() -> {
+                    awaitQuietly(start);
+                    results.add(monitor.current());
+                });
+                caller.start();
+                threads.add(caller);
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+
+            assertThat(monitor.scanCount()).isEqualTo(1);
+            assertThat(results).hasSize(callers).allSatisfy(result -> assertThat(result).isSameAs(results.get(0)));
+        }
+    }
+
+    @Test
+    void withAZeroTtlCallersThatArriveDuringAScanShareItAndTheNextCallScansAgain() throws InterruptedException {
+        CountDownLatch scanMayFinish = new CountDownLatch(1);
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ZERO).build()) {
+            monitor.addScanListener(result -> awaitQuietly(scanMayFinish)); // holds the scan in flight
+            List<Thread> callers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Thread caller = new Thread(monitor::current);
+                caller.start();
+                callers.add(caller);
+            }
+            // Every caller is parked: one on the scan thread's future, the others on the shared scan.
+            await().atMost(Duration.ofSeconds(30)).until(() -> callers.stream()
+                    .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
+            scanMayFinish.countDown();
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            assertThat(monitor.scanCount()).isEqualTo(1);
+
+            monitor.current();
+            assertThat(monitor.scanCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void callersThatGiveUpOnAStuckScanStartNoSecondScanAndTheScanStillServesWhenItEnds() throws InterruptedException {
+        CountDownLatch scanMayFinish = new CountDownLatch(1);
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ofMinutes(5))
+                .scanTimeout(Duration.ofMillis(50)).build()) {
+            monitor.addScanListener(result -> awaitQuietly(scanMayFinish)); // a scan that hangs
+
+            for (int i = 0; i < 5; i++) {
+                MonitorResult gaveUp = monitor.current();
+                assertThat(gaveUp.isSupported()).isFalse();
+                assertThat(gaveUp.unsupportedReason()).get().asString().contains("did not finish within");
+            }
+            assertThat(monitor.scanCount()).isEqualTo(1);
+
+            scanMayFinish.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> monitor.current().isSupported());
+            assertThat(monitor.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingTheMonitorReleasesACallerWaitingForAScan() throws InterruptedException {
+        CountDownLatch stuck = new CountDownLatch(1);
+        NamespaceMonitor monitor = NamespaceMonitor.builder().scanTimeout(Duration.ofMinutes(5)).build();
+        monitor.addScanListener(result -> awaitIgnoringInterrupts(stuck)); // a scan that even shutdownNow cannot end
+        List<MonitorResult> seen = new CopyOnWriteArrayList<>();
+        Thread caller = new Thread(() -> seen.add(monitor.current()));
+        caller.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+
+        try {
+            monitor.close();
+            caller.join();
+
+            assertThat(seen).singleElement().satisfies(result ->
+                    assertThat(result.unsupportedReason()).get().asString().contains("closed"));
+        }
+        finally {
+            stuck.countDown();
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            }
+            catch (InterruptedException e) {
+                // stay stuck: this stands for a scan that does not react to interrupts
+            }
+        }
+    }
+
+    @Test
+    void aSpilledTaskIsLeakedOnlyAfterTheGracePeriodAndIsLoggedOnceWhenItLeaksAndOnceWhenItRecovers() throws IOException {
+        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
+            assertThat(monitor.current().leakedTasks()).isEmpty();
+            now.addAndGet(Duration.ofSeconds(9).toNanos());
+            assertThat(monitor.current().leakedTasks()).isEmpty();
+
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            MonitorResult leaked = monitor.current();
+            assertThat(leaked.leakedTasks()).extracting(s -> s.task().tid()).containsExactly(101);
+            assertThat(leaked.leakedTasksByType()).containsEntry("uts", 1).containsEntry("net", 0).hasSize(10);
+            now.addAndGet(Duration.ofSeconds(5).toNanos());
+            assertThat(monitor.current().hasLeaks()).isTrue();
+            assertThat(listener.leaked).hasSize(1);
+            assertThat(listener.leaked.get(0)).contains("task 101", "uts: 4026532177 (reference 4026531838)");
+
+            relink(procfs, 101, "uts", 4026531838L);
+            assertThat(monitor.current().hasLeaks()).isFalse();
+            assertThat(listener.recovered).containsExactly(new TaskId(101, 1101));
+            monitor.current();
+            assertThat(listener.leaked).hasSize(1);
+            assertThat(listener.recovered).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTaskThatHopsFromOneForeignNamespaceToAnotherKeepsItsGraceClockRunning() throws IOException {
+        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
+            monitor.current();
+            now.addAndGet(Duration.ofSeconds(8).toNanos());
+            relink(procfs, 101, "uts", FOREIGN_UTS + 1); // a fresh namespace on every run: still spilled
+            MonitorResult hopped = monitor.current();
+            assertThat(hopped.isSupported()).isTrue();
+            assertThat(hopped.report().strayTasks()).extracting(s -> s.task().tid()).containsExactly(101);
+            assertThat(hopped.leakedTasks()).isEmpty();
+
+            now.addAndGet(Duration.ofSeconds(2).toNanos());
+
+            assertThat(monitor.current().leakedTasks()).singleElement()
+                    .satisfies(leak -> assertThat(leak.namespaces()).containsEntry("uts", FOREIGN_UTS + 1));
+        }
+    }
+
+    @Test
+    void aTaskBackInTheReferenceNamespacesStartsAfreshWhenItSpillsAgain() throws IOException {
+        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
+            monitor.current();
+            now.addAndGet(Duration.ofSeconds(8).toNanos());
+            relink(procfs, 101, "uts", FixtureProcfs.HOST.get("uts")); // restored, as correct raw code does
+            assertThat(monitor.current().report().strayTasks()).isEmpty();
+            relink(procfs, 101, "uts", FOREIGN_UTS);
+            now.addAndGet(Duration.ofSeconds(8).toNanos());
+
+            assertThat(monitor.current().leakedTasks()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreadableProcfsGivesAnUnsupportedResultAndNeverThrows() {
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().scanner(new TaskScanner(root.resolve("nothing"))).build()) {
+            MonitorResult result = monitor.current();
+
+            assertThat(result.isSupported()).isFalse();
+            assertThat(result.unsupportedReason()).get().asString().contains("no procfs");
+            assertThat(result.hasLeaks()).isFalse();
+            assertThat(result.leakedTasksByType()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingScanListenerDoesNotCostTheScan() {
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().build()) {
+            monitor.addScanListener(result -> {
+                throw new IllegalStateException("listener bug");
+            });
+
+            assertThat(monitor.current().isSupported()).isTrue();
+        }
+    }
+
+    @Test
+    void aCallerThatIsItselfInAForeignMountNamespaceStillGetsACorrectReport() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ZERO).build()) {
+            List<MonitorResult> seenByVictim = new CopyOnWriteArrayList<>();
+            // The victim hides /proc in its own mount namespace, then asks the monitor.
+            try (SpillingThread victim = SpillingThread.start("victim-caller", () -> {
+                LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
+                mountEmptyTmpfsOverProc();
+                seenByVictim.add(monitor.current());
+            })) {
+                MonitorResult result = seenByVictim.get(0);
+                assertThat(result.isSupported()).isTrue();
+                assertThat(result.leakedTasks()).extracting(s -> s.task().tid()).containsExactly(victim.tid());
+                assertThat(result.leakedTasks().get(0).differences()).containsOnlyKeys("mnt");
+            }
+        }
+    }
+
+    private static void mountEmptyTmpfsOverProc() throws IOException, InterruptedException {
+        // Our own thread's mount namespace only: private propagation first, so the host is untouched.
+        run("mount", "--make-rprivate", "/");
+        run("mount", "-t", "tmpfs", "none", "/proc");
+        if (Files.exists(Path.of("/proc/self"))) {
+            throw new IllegalStateException("/proc is still visible to the victim thread");
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        // A child forked from this thread inherits this thread's mount namespace.
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes()));
+        }
+    }
+
+    private NamespaceMonitor fixtureMonitor(Duration grace) {
+        return NamespaceMonitor.builder().scanner(new TaskScanner(root)).gracePeriod(grace).cacheTtl(Duration.ZERO)
+                .ticker(now::get).listener(listener).build();
+    }
+
+    @Test
+    void negativeDurationsAreRejectedNamingTheSetting() {
+        assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().gracePeriod(Duration.ofSeconds(-1)))
+                .withMessageContaining("gracePeriod");
+        assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().cacheTtl(Duration.ofMillis(-1)))
+                .withMessageContaining("cacheTtl");
+        assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().scanTimeout(Duration.ZERO))
+                .withMessageContaining("scanTimeout");
+    }
+
+    private static void relink(FixtureProcfs procfs, int tid, String type, long inode) throws IOException {
+        Path link = procfs.taskDir(tid).resolve("ns").resolve(type);
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of(type + ":[" + inode + "]"));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class RecordingListener implements LeakListener {
+        final List<String> leaked = new CopyOnWriteArrayList<>();
+        final List<TaskId> recovered = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void leaked(SpilledTask task, String rendering) {
+            leaked.add(rendering);
+        }
+
+        @Override
+        public void recovered(TaskId id, String name) {
+            recovered.add(id);
+        }
+    }
+}

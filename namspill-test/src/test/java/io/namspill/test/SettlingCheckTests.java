@@ -1,0 +1,223 @@
+package io.namspill.test;
+
+import static io.namspill.test.ProcfsTree.NET;
+import static io.namspill.test.ProcfsTree.OTHER_NET;
+import static io.namspill.test.ProcfsTree.OTHER_UTS;
+import static io.namspill.test.ProcfsTree.UTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.namspill.report.SpillOptions;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The baseline diff and the settle loop, on fixture procfs trees: exact, no real threads. */
+class SettlingCheckTests {
+
+    private static final int PID = 100;
+    private static final Duration LONG_SETTLE = Duration.ofMinutes(1);
+
+    @TempDir
+    Path root;
+
+    private ProcfsTree tree() {
+        return new ProcfsTree(root, PID).task(101, 50, "worker", NET, UTS);
+    }
+
+    private static SettlingCheck check(Supplier<TaskSnapshot> snapshots, Duration settle) {
+        return check(snapshots, settle, SpillOptions.defaults(), task -> false);
+    }
+
+    private static SettlingCheck check(Supplier<TaskSnapshot> snapshots, Duration settle, SpillOptions options,
+            Predicate<SpilledTask> ignore) {
+        return new SettlingCheck(snapshots, options, ignore, settle);
+    }
+
+    private static List<Integer> tids(List<SpilledTask> tasks) {
+        return tasks.stream().map(task -> task.task().tid()).toList();
+    }
+
+    @Test
+    void aUniformProcessIsClean() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+
+        assertThat(check(tree::scan, Duration.ZERO).run(baseline))
+                .isEqualTo(new SettlingCheck.Clean(List.of()));
+    }
+
+    @Test
+    void aTaskThatSpilledDuringTheTestAndStaysIsALeak() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "leaky-worker", NET, OTHER_UTS);
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ofMillis(50)).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class, leaked -> {
+            assertThat(tids(leaked.leaked())).containsExactly(102);
+            assertThat(leaked.leaked().get(0).namespaces()).isEqualTo(Map.of("uts", OTHER_UTS));
+            assertThat(leaked.preExisting()).isEmpty();
+        });
+    }
+
+    @Test
+    void aTaskThatVanishesWhileSettlingIsNoLeak() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "exiting", NET, OTHER_UTS);
+        AtomicInteger scans = new AtomicInteger();
+        Supplier<TaskSnapshot> exitsAtTheThirdScan = () -> {
+            if (scans.incrementAndGet() == 3) {
+                tree.remove(102);
+            }
+            return tree.scan();
+        };
+
+        assertThat(check(exitsAtTheThirdScan, LONG_SETTLE).run(baseline)).isEqualTo(new SettlingCheck.Clean(List.of()));
+        assertThat(scans).hasValue(3);
+    }
+
+    @Test
+    void aTaskThatMovesBackWhileSettlingIsNoLeak() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(101, 50, "worker", OTHER_NET, UTS);
+        AtomicInteger scans = new AtomicInteger();
+        Supplier<TaskSnapshot> restoresAtTheSecondScan = () -> {
+            if (scans.incrementAndGet() == 2) {
+                tree.task(101, 50, "worker", NET, UTS);
+            }
+            return tree.scan();
+        };
+
+        assertThat(check(restoresAtTheSecondScan, LONG_SETTLE).run(baseline)).isEqualTo(new SettlingCheck.Clean(List.of()));
+    }
+
+    @Test
+    void withoutSettleTimeTheFirstCheckDecides() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "exiting", NET, OTHER_UTS);
+        AtomicInteger scans = new AtomicInteger();
+
+        SettlingCheck.Verdict verdict = check(() -> {
+            scans.incrementAndGet();
+            return tree.scan();
+        }, Duration.ZERO).run(baseline);
+
+        assertThat(verdict).isInstanceOf(SettlingCheck.Leaked.class);
+        assertThat(scans).hasValue(1);
+    }
+
+    @Test
+    void aTaskSpilledBeforeTheTestWithTheSameNamespacesIsPreExistingNotALeak() {
+        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Clean.class,
+                clean -> assertThat(tids(clean.preExisting())).containsExactly(102));
+    }
+
+    @Test
+    void aReusedTidWithAnotherStartTimeIsANewTask() {
+        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 75, "leaky-worker", NET, OTHER_UTS);
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class,
+                leaked -> assertThat(tids(leaked.leaked())).containsExactly(102));
+    }
+
+    @Test
+    void aPreExistingTaskThatSpilledIntoAnotherTypeIsALeak() {
+        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "leaky-worker", OTHER_NET, OTHER_UTS);
+
+        assertThat(check(tree::scan, Duration.ZERO).run(baseline)).isInstanceOf(SettlingCheck.Leaked.class);
+    }
+
+    @Test
+    void aPreExistingTaskThatMovedBackPartOfTheWayIsNoLeak() {
+        ProcfsTree tree = tree().task(102, 60, "leaky-worker", OTHER_NET, OTHER_UTS);
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "leaky-worker", NET, OTHER_UTS);
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Clean.class,
+                clean -> assertThat(tids(clean.preExisting())).containsExactly(102));
+    }
+
+    @Test
+    void aLeakIsListedApartFromThePreExistingTasks() {
+        ProcfsTree tree = tree().task(102, 60, "old-leak", NET, OTHER_UTS);
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(103, 70, "new-leak", OTHER_NET, UTS);
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class, leaked -> {
+            assertThat(tids(leaked.leaked())).containsExactly(103);
+            assertThat(tids(leaked.preExisting())).containsExactly(102);
+            assertThat(leaked.report().render(leaked.leaked())).contains("task 103 \"new-leak\"")
+                    .doesNotContain("old-leak");
+        });
+    }
+
+    @Test
+    void aTaskWhoseNameMatchesAnIgnorePatternIsNoLeak() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "netns-worker-1", OTHER_NET, UTS);
+        SpillOptions options = SpillOptions.defaults().withIgnoredThreads(List.of(Pattern.compile("netns-worker-\\d+")));
+
+        assertThat(check(tree::scan, Duration.ZERO, options, task -> false).run(baseline))
+                .isEqualTo(new SettlingCheck.Clean(List.of()));
+    }
+
+    @Test
+    void aTaskThatThePredicateAcceptsIsNoLeakAndTheOthersStillAre() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        tree.task(102, 60, "netns-holder", OTHER_NET, UTS).task(103, 70, "leaky-worker", NET, OTHER_UTS);
+        Predicate<SpilledTask> holdsNet = task -> task.differences().keySet().equals(java.util.Set.of("net"));
+
+        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO, SpillOptions.defaults(), holdsNet).run(baseline);
+
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class,
+                leaked -> assertThat(tids(leaked.leaked())).containsExactly(103));
+    }
+
+    @Test
+    void aPlatformWithoutProcfsIsUnsupportedWithTheReason() {
+        Supplier<TaskSnapshot> nothing = () -> new io.namspill.snapshot.TaskScanner(root).scan();
+        SpillBaseline baseline = SpillBaseline.of(nothing.get());
+
+        assertThat(check(nothing, LONG_SETTLE).run(baseline)).isInstanceOfSatisfying(SettlingCheck.Unsupported.class,
+                unsupported -> assertThat(unsupported.reason()).contains("no procfs at " + root));
+    }
+
+    @Test
+    void procfsThatBecomesUnreadableAfterTheTestIsUnsupported() {
+        ProcfsTree tree = tree();
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        Supplier<TaskSnapshot> nothing = () -> new io.namspill.snapshot.TaskScanner(root.resolve("gone")).scan();
+
+        assertThat(check(nothing, Duration.ofMillis(20)).run(baseline)).isInstanceOf(SettlingCheck.Unsupported.class);
+    }
+}
