@@ -2,9 +2,11 @@ package io.namspill.report;
 
 import io.namspill.jvm.ThreadCorrelator;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.trace.Origin;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,15 +18,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SpillOptions {
 
-    private static final SpillOptions DEFAULTS = new SpillOptions(Set.of(), List.of(), null);
+    private static final SpillOptions DEFAULTS = new SpillOptions(Set.of(), List.of(), List.of(), null);
 
     private final Set<String> types;
     private final List<Pattern> ignoredThreads;
+    private final List<Pattern> ignoredOrigins;
     private final @Nullable ThreadCorrelator correlator;
 
-    private SpillOptions(Set<String> types, List<Pattern> ignoredThreads, @Nullable ThreadCorrelator correlator) {
+    private SpillOptions(Set<String> types, List<Pattern> ignoredThreads, List<Pattern> ignoredOrigins,
+            @Nullable ThreadCorrelator correlator) {
         this.types = types;
         this.ignoredThreads = ignoredThreads;
+        this.ignoredOrigins = ignoredOrigins;
         this.correlator = correlator;
     }
 
@@ -35,7 +40,7 @@ public final class SpillOptions {
 
     /** Only these types count; an empty set means every type read. */
     public SpillOptions withTypes(Collection<String> types) {
-        return new SpillOptions(Set.copyOf(types), ignoredThreads, correlator);
+        return new SpillOptions(Set.copyOf(types), ignoredThreads, ignoredOrigins, correlator);
     }
 
     /**
@@ -43,7 +48,16 @@ public final class SpillOptions {
      * spilled: threads that live in another namespace on purpose.
      */
     public SpillOptions withIgnoredThreads(Collection<Pattern> patterns) {
-        return new SpillOptions(types, List.copyOf(patterns), correlator);
+        return new SpillOptions(types, List.copyOf(patterns), ignoredOrigins, correlator);
+    }
+
+    /**
+     * Tasks whose {@linkplain SpilledTask#origin() origin} stack has a frame whose
+     * {@code class.method} ({@code com.example.Netns.enter}) matches one of these patterns fully are
+     * never spilled: leaks made on purpose by known code. Needs the origin trace.
+     */
+    public SpillOptions withIgnoredOrigins(Collection<Pattern> patterns) {
+        return new SpillOptions(types, ignoredThreads, List.copyOf(patterns), correlator);
     }
 
     /**
@@ -51,7 +65,7 @@ public final class SpillOptions {
      * of the running JVM, and nobody for other snapshots.
      */
     public SpillOptions withCorrelator(ThreadCorrelator correlator) {
-        return new SpillOptions(types, ignoredThreads, Objects.requireNonNull(correlator, "correlator"));
+        return new SpillOptions(types, ignoredThreads, ignoredOrigins, Objects.requireNonNull(correlator, "correlator"));
     }
 
     /** The counted types; empty means every type read. */
@@ -62,6 +76,26 @@ public final class SpillOptions {
     /** The ignore patterns. */
     public List<Pattern> ignoredThreads() {
         return ignoredThreads;
+    }
+
+    /** The origin patterns. */
+    public List<Pattern> ignoredOrigins() {
+        return ignoredOrigins;
+    }
+
+    boolean ignoresOrigin(Optional<Origin> origin) {
+        if (origin.isEmpty() || ignoredOrigins.isEmpty()) {
+            return false;
+        }
+        for (StackTraceElement frame : origin.get().frames()) {
+            String method = frame.getClassName() + "." + frame.getMethodName();
+            for (Pattern pattern : ignoredOrigins) {
+                if (pattern.matcher(method).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean counts(String type) {

@@ -2,9 +2,12 @@ package io.namspill.report;
 
 import io.namspill.Namespaces;
 import io.namspill.internal.report.ReportText;
+import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.trace.Origin;
+import io.namspill.trace.TraceStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,13 +30,15 @@ public final class SpillReport {
     private final Map<String, Long> reference;
     private final Map<String, TypeSummary> types;
     private final List<SpilledTask> spilledTasks;
+    private final Optional<TraceStatus> trace;
 
     private SpillReport(TaskSnapshot snapshot, Map<String, Long> reference, Map<String, TypeSummary> types,
-            List<SpilledTask> spilledTasks) {
+            List<SpilledTask> spilledTasks, Optional<TraceStatus> trace) {
         this.snapshot = snapshot;
         this.reference = Collections.unmodifiableMap(reference);
         this.types = Collections.unmodifiableMap(types);
         this.spilledTasks = List.copyOf(spilledTasks);
+        this.trace = trace;
     }
 
     /** Judges {@code snapshot} with the {@linkplain SpillOptions#defaults() default options}. */
@@ -47,7 +52,7 @@ public final class SpillReport {
         Objects.requireNonNull(options, "options");
         Optional<Task> leader = snapshot.leader();
         if (!snapshot.isSupported() || leader.isEmpty()) {
-            return new SpillReport(snapshot, Map.of(), Map.of(), List.of());
+            return new SpillReport(snapshot, Map.of(), Map.of(), List.of(), Optional.empty());
         }
         List<String> allTypes = snapshot.types();
         List<Integer> counted = new ArrayList<>();
@@ -70,14 +75,25 @@ public final class SpillReport {
 
         Map<Integer, JavaThread> threads = candidates.isEmpty() ? Map.of()
                 : options.correlatorFor(snapshot).threadsOf(candidates.stream().map(c -> c.task().tid()).toList());
+        // Origins only of this JVM's own tasks, and only where someone enabled the trace.
+        Optional<TraceStatus> trace = snapshot.isOfCurrentProcess() ? NamespaceTrace.status() : Optional.empty();
+        boolean traced = trace.isPresent() && trace.get().active();
         List<SpilledTask> spilled = new ArrayList<>();
         for (Candidate candidate : candidates) {
             Optional<JavaThread> thread = Optional.ofNullable(threads.get(candidate.task().tid()));
-            if (thread.isEmpty() || !options.ignores(thread.get().name())) {
-                spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread));
+            Optional<Origin> origin = traced ? NamespaceTrace.originOf(candidate.task().id(), inodes(candidate.differences()))
+                    : Optional.empty();
+            if ((thread.isEmpty() || !options.ignores(thread.get().name())) && !options.ignoresOrigin(origin)) {
+                spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread, origin));
             }
         }
-        return new SpillReport(snapshot, reference, census(snapshot, leader.get(), spilled), spilled);
+        return new SpillReport(snapshot, reference, census(snapshot, leader.get(), spilled), spilled, trace);
+    }
+
+    private static Map<String, Long> inodes(Map<String, NamespaceDifference> differences) {
+        Map<String, Long> inodes = new LinkedHashMap<>();
+        differences.forEach((type, difference) -> inodes.put(type, difference.inode()));
+        return inodes;
     }
 
     private record Candidate(Task task, Map<String, NamespaceDifference> differences) {
@@ -166,6 +182,15 @@ public final class SpillReport {
     /** The spilled tasks inside a switch made through {@link Namespaces}. */
     public List<SpilledTask> switchedTasks() {
         return spilledTasks.stream().filter(SpilledTask::isSwitched).toList();
+    }
+
+    /**
+     * Whether the {@linkplain io.namspill.Namspill#enableTrace() origin trace} was enabled when this
+     * report was made, and whether it runs; empty where nobody enabled it (or the snapshot is of
+     * another process). Where it runs, spilled tasks carry their {@link SpilledTask#origin()}.
+     */
+    public Optional<TraceStatus> trace() {
+        return trace;
     }
 
     /** A readable rendering for test failures and logs; uniform tasks are not listed. */

@@ -93,6 +93,15 @@ public final class ThreadLocator {
     }
 
     /**
+     * The task's run time in nanoseconds so far (first field of its {@code schedstat}), or
+     * {@code -1} where it is gone. Frozen while the task sleeps: two equal reads around some work
+     * prove the task stayed off the CPU meanwhile.
+     */
+    public long runTime(int tid) {
+        return runtime(taskDir.resolve(tid + "/schedstat"));
+    }
+
+    /**
      * Every live platform thread, from the root thread group: a plain walk on JDK 17, a copy of
      * the JVM's thread list on JDK 19+, no safepoint either way.
      */

@@ -31,22 +31,69 @@ public final class LinuxAbi {
     /** The architecture's syscall numbers and differing flags; null off x86-64 and aarch64. */
     static final Arch ARCH = Arch.current();
 
+    // seccomp(2) and seccomp_unotify(2): the origin trace's filter and listener
+    public static final int SECCOMP_SET_MODE_FILTER = 1;
+    public static final int SECCOMP_GET_NOTIF_SIZES = 3;
+    public static final int SECCOMP_FILTER_FLAG_TSYNC = 1;
+    public static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 8;
+    /** Linux 5.7+: lets TSYNC and NEW_LISTENER be combined (EINVAL without it). */
+    public static final int SECCOMP_FILTER_FLAG_TSYNC_ESRCH = 16;
+    public static final int SECCOMP_RET_USER_NOTIF = 0x7fc00000;
+    public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
+    public static final int SECCOMP_USER_NOTIF_FLAG_CONTINUE = 1;
+    public static final int PR_SET_NO_NEW_PRIVS = 38;
+    /** {@code __X32_SYSCALL_BIT}: masked off so that x32-ABI calls match the x86-64 numbers. */
+    public static final int X32_SYSCALL_BIT = 0x40000000;
+
+    /** Whether the running architecture has the numbers below (x86-64 or aarch64). */
+    public static boolean isKnownArchitecture() {
+        return ARCH != null;
+    }
+
+    /** {@code AUDIT_ARCH_*} of the running architecture, as {@code seccomp_data.arch} shows it. */
+    public static int auditArch() {
+        return ARCH.auditArch;
+    }
+
+    /** The number of {@code setns(2)} on the running architecture. */
+    public static int setnsNumber() {
+        return ARCH.setns;
+    }
+
+    /** The number of {@code unshare(2)} on the running architecture. */
+    public static int unshareNumber() {
+        return ARCH.unshare;
+    }
+
+    /** The number of {@code seccomp(2)} on the running architecture (glibc has no wrapper). */
+    public static int seccompNumber() {
+        return ARCH.seccomp;
+    }
+
     private LinuxAbi() {
     }
 
     /** What x86-64 and aarch64 number differently. */
     enum Arch {
-        X86_64(186, 217, 0x10000),
-        AARCH64(178, 61, 0x4000);
+        X86_64(186, 217, 0x10000, 0xc000003e, 308, 272, 317),
+        AARCH64(178, 61, 0x4000, 0xc00000b7, 268, 97, 277);
 
         final long gettid;
         final long getdents64;
         final int directoryFlag;
+        final int auditArch;
+        final int setns;
+        final int unshare;
+        final int seccomp;
 
-        Arch(long gettid, long getdents64, int directoryFlag) {
+        Arch(long gettid, long getdents64, int directoryFlag, int auditArch, int setns, int unshare, int seccomp) {
             this.gettid = gettid;
             this.getdents64 = getdents64;
             this.directoryFlag = directoryFlag;
+            this.auditArch = auditArch;
+            this.setns = setns;
+            this.unshare = unshare;
+            this.seccomp = seccomp;
         }
 
         static Arch current() {

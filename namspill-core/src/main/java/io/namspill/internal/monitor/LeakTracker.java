@@ -1,5 +1,7 @@
 package io.namspill.internal.monitor;
 
+import io.namspill.internal.trace.JfrEvents;
+import io.namspill.jvm.JavaThread;
 import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillReport;
@@ -69,6 +71,8 @@ public final class LeakTracker {
             }
         }
         for (SpilledTask task : newlyLeaked) {
+            JfrEvents.leaked(task.task().tid(), task.task().name(), task.thread().map(JavaThread::name),
+                    List.copyOf(task.differences().keySet()), task.origin());
             String rendering = report.render(List.of(task));
             tell(listener -> listener.leaked(task, rendering));
         }

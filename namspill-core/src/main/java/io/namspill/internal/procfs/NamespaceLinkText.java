@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Parses the text of a namespace link, {@code net:[4026531840]}. */
-final class NamespaceLinkText {
+public final class NamespaceLinkText {
 
     private NamespaceLinkText() {
     }
@@ -35,7 +35,7 @@ final class NamespaceLinkText {
      * same rules as {@link #parseInode(String, String, String)} but without making a string:
      * {@link #MALFORMED} where the text breaks them (the caller then throws {@link #malformed}).
      */
-    static long parseInode(ByteBuffer text, int start, int length) {
+    public static long parseInode(ByteBuffer text, int start, int length) {
         int end = start + length;
         int open = -1;
         for (int i = start; i < end - 1; i++) {

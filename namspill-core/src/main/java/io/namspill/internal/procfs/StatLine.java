@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * {@code <tid> (<comm>) <state> <ppid> ... <flags> ... <starttime> ...}, from a byte array or
  * in place from a (native) buffer.
  */
-final class StatLine {
+public final class StatLine {
 
     /** Field 9: the kernel's {@code PF_*} flags of the task. */
     private static final int FLAGS = 9;
@@ -27,7 +27,7 @@ final class StatLine {
      * line. The command name is in parentheses and may itself hold spaces and ')', so fields are
      * counted from the last ')'.
      */
-    static long startTime(byte[] stat) {
+    public static long startTime(byte[] stat) {
         return startTime(ByteBuffer.wrap(stat), 0, stat.length);
     }
 

@@ -6,8 +6,11 @@ import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.trace.Origin;
+import io.namspill.trace.TraceStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** The text rendering of a report, shared by test failures and log lines. */
@@ -15,6 +18,9 @@ public final class ReportText {
 
     /** Enough frames to see what the thread is doing, few enough to keep a log line readable. */
     static final int STACK_FRAMES = 8;
+
+    /** The origin's stack starts with JNA's or the JDK's frames of the call: room for the caller below them. */
+    static final int ORIGIN_FRAMES = 12;
 
     private ReportText() {
     }
@@ -37,12 +43,12 @@ public final class ReportText {
         text.append("reference (tid ").append(snapshot.pid()).append("): ").append(referenceLine(report.reference()))
                 .append('\n');
         for (SpilledTask spilled : tasks) {
-            appendTask(text, spilled);
+            appendTask(text, spilled, report.trace());
         }
         return text.toString().stripTrailing();
     }
 
-    static void appendTask(StringBuilder text, SpilledTask spilled) {
+    static void appendTask(StringBuilder text, SpilledTask spilled, Optional<TraceStatus> trace) {
         Task task = spilled.task();
         text.append("- task ").append(task.tid()).append(" \"").append(task.name()).append('"');
         if (spilled.isSwitched()) {
@@ -53,13 +59,34 @@ public final class ReportText {
         text.append('\n');
         spilled.differences().forEach((type, difference) -> text.append("    ").append(type).append(": ")
                 .append(difference.inode()).append(" (reference ").append(difference.reference()).append(")\n"));
-        spilled.thread().ifPresent(thread -> {
-            List<String> frames = thread.stackTrace();
-            frames.stream().limit(STACK_FRAMES).forEach(frame -> text.append("        at ").append(frame).append('\n'));
-            if (frames.size() > STACK_FRAMES) {
-                text.append("        ... ").append(frames.size() - STACK_FRAMES).append(" more\n");
-            }
-        });
+        spilled.thread().ifPresent(thread -> appendFrames(text, thread.stackTrace(), STACK_FRAMES));
+        // Only where the trace was enabled: without it the rendering stays what it always was.
+        trace.ifPresent(status -> spilled.origin().ifPresentOrElse(origin -> appendOrigin(text, origin),
+                () -> text.append("    origin unknown: ").append(whyNoOrigin(status, spilled)).append('\n')));
+    }
+
+    private static void appendOrigin(StringBuilder text, Origin origin) {
+        text.append("    origin: ").append(origin.call()).append(" at ").append(origin.time());
+        origin.threadName().ifPresent(name -> text.append(" on \"").append(name).append('"'));
+        text.append('\n');
+        origin.stackUnavailable().ifPresent(why -> text.append("        (no stack: ").append(why).append(")\n"));
+        appendFrames(text, origin.stackTrace(), ORIGIN_FRAMES);
+    }
+
+    /** Why a spilled task has no origin although the trace was enabled. */
+    public static String whyNoOrigin(TraceStatus status, SpilledTask spilled) {
+        if (!status.active()) {
+            return "the origin trace is not running: " + status.reason();
+        }
+        return "no traced setns or unshare of this task changed its " + String.join(", ", spilled.differences().keySet())
+                + " (it may have been started by a thread that was already there, or moved before the trace began)";
+    }
+
+    private static void appendFrames(StringBuilder text, List<String> frames, int limit) {
+        frames.stream().limit(limit).forEach(frame -> text.append("        at ").append(frame).append('\n'));
+        if (frames.size() > limit) {
+            text.append("        ... ").append(frames.size() - limit).append(" more\n");
+        }
     }
 
     private static String describe(JavaThread thread) {

@@ -5,6 +5,8 @@ import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.internal.procfs.SwitchRegistry;
+import io.namspill.internal.trace.JfrEvents;
+import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.snapshot.NamespaceType;
 import io.namspill.switching.NamespaceSwitchException;
 import io.namspill.switching.OpenNamespace;
@@ -103,6 +105,8 @@ public final class NamespaceSwitcher {
     private <T> T switchAndCall(List<OpenNamespace> targets, Callable<T> work, int tid, boolean throwaway)
             throws Exception {
         int[] saved = saveCurrent(targets);
+        Object event = JfrEvents.beginSwitch();
+        boolean failed = true;
         switches.enter(tid);
         try {
             int entered = 0;
@@ -128,13 +132,17 @@ public final class NamespaceSwitcher {
             }
             catch (Throwable e) {
                 restore(targets, saved, targets.size(), tid, throwaway, e);
+                failed = false; // the work failed, the switch did not: entered and back
                 throw e;
             }
             restore(targets, saved, targets.size(), tid, throwaway, null);
+            failed = false;
             return result;
         }
         finally {
             switches.exit(tid);
+            JfrEvents.endSwitch(event, tid, targets.stream().map(OpenNamespace::toString).toList(),
+                    targets.stream().map(target -> target.type().typeName()).toList(), failed);
             for (int fd : saved) {
                 LinuxNative.closeQuietly(fd);
             }
@@ -184,12 +192,16 @@ public final class NamespaceSwitcher {
 
     /** The "in new thread" form must give a mount namespace switch a filesystem context of its own first. */
     private static void unshareFilesystem(List<OpenNamespace> targets) {
+        int announced = NamespaceTrace.announce();
         try {
             LinuxNative.unshare(LinuxAbi.CLONE_FS);
         }
         catch (NativeCallException e) {
             OpenNamespace mnt = targets.stream().filter(o -> o.type() == NamespaceType.MNT).findFirst().orElseThrow();
             throw SwitchRules.cannotUnshareFilesystem(mnt, e);
+        }
+        finally {
+            NamespaceTrace.withdraw(announced);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.namspill.internal.switching;
 
 import io.namspill.internal.linux.LinuxNative;
+import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.snapshot.NamespaceType;
 
 /**
@@ -15,17 +16,30 @@ public interface SwitchKernel {
     /** {@code setns} back into {@code fd}, the thread's namespace of {@code type} before the switch. */
     void restore(int fd, NamespaceType type);
 
-    /** The running kernel. */
+    /**
+     * The running kernel. Each call is announced to the origin trace first (where it runs), which
+     * then answers it at once with the switching thread's own stack.
+     */
     SwitchKernel LINUX = new SwitchKernel() {
 
         @Override
         public void enter(int fd, NamespaceType type, String namespace) {
-            LinuxNative.setns(fd, type.cloneFlag(), namespace);
+            setns(fd, type, namespace);
         }
 
         @Override
         public void restore(int fd, NamespaceType type) {
-            LinuxNative.setns(fd, type.cloneFlag(), "/proc/thread-self/ns/" + type.setnsLink());
+            setns(fd, type, "/proc/thread-self/ns/" + type.setnsLink());
+        }
+
+        private void setns(int fd, NamespaceType type, String namespace) {
+            int announced = NamespaceTrace.announce();
+            try {
+                LinuxNative.setns(fd, type.cloneFlag(), namespace);
+            }
+            finally {
+                NamespaceTrace.withdraw(announced);
+            }
         }
     };
 }

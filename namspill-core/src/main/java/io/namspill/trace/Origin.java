@@ -1,0 +1,83 @@
+package io.namspill.trace;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The traced {@code setns} or {@code unshare} call that left a task in its current foreign
+ * namespace, with the Java stack that made it.
+ *
+ * @param syscall {@code "setns"} or {@code "unshare"}
+ * @param types the namespace types that call changed, as link names ({@code "uts"}, {@code "pid_for_children"})
+ * @param time when the call was made
+ * @param threadName the calling Java thread's name, where it was found
+ * @param frames the calling thread's frames at the call, innermost first; empty where no stack was taken
+ * @param stackUnavailable why {@code frames} is empty (over the capture budget, no Java thread found in time)
+ */
+public record Origin(String syscall, List<String> types, Instant time, Optional<String> threadName,
+        List<StackTraceElement> frames, Optional<String> stackUnavailable) {
+
+    /** Frames of the JDK, of JNA and of namspill's own switching, skipped by {@link #applicationFrames()}. */
+    private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "io.namspill.internal.", "io.namspill.switching.", "io.namspill.Namespaces");
+
+    public Origin {
+        Objects.requireNonNull(syscall, "syscall");
+        types = List.copyOf(types);
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(threadName, "threadName");
+        frames = List.copyOf(frames);
+        Objects.requireNonNull(stackUnavailable, "stackUnavailable");
+    }
+
+    /**
+     * The frames as {@link io.namspill.jvm.JavaThread#stackTrace()} shows them:
+     * {@code java.base/java.lang.Thread.run(Thread.java:840)}, {@code com.example.Pool.leak(Pool.java:41)}
+     * (the module in front, its version only where it is not the JDK's, no class loader name).
+     */
+    public List<String> stackTrace() {
+        return frames.stream().map(Origin::format).toList();
+    }
+
+    private static String format(StackTraceElement frame) {
+        StringBuilder text = new StringBuilder();
+        if (frame.getModuleName() != null) {
+            text.append(frame.getModuleName());
+            String version = frame.getModuleVersion();
+            if (version != null && !version.equals(System.getProperty("java.version"))) {
+                text.append('@').append(version);
+            }
+            text.append('/');
+        }
+        text.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
+        if (frame.isNativeMethod()) {
+            text.append("Native Method");
+        }
+        else if (frame.getFileName() == null) {
+            text.append("Unknown Source");
+        }
+        else {
+            text.append(frame.getFileName());
+            if (frame.getLineNumber() >= 0) {
+                text.append(':').append(frame.getLineNumber());
+            }
+        }
+        return text.append(')').toString();
+    }
+
+    /** The frames outside the JDK, JNA and namspill: the code that made the call. */
+    public List<StackTraceElement> applicationFrames() {
+        return frames.stream().filter(frame -> !isPlatform(frame.getClassName())).toList();
+    }
+
+    /** The call in short: {@code unshare(uts)}. */
+    public String call() {
+        return syscall + "(" + String.join(", ", types) + ")";
+    }
+
+    private static boolean isPlatform(String className) {
+        return PLATFORM_PREFIXES.stream().anyMatch(className::startsWith);
+    }
+}
