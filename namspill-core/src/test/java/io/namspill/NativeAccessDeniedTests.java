@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.trace.TraceStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,13 +33,16 @@ class NativeAccessDeniedTests {
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(child.exitValue()).as(output).isZero();
-        assertThat(output).contains("snapshot supported=true", "monitor supported=true scans=1")
+        assertThat(output).contains("snapshot supported=true", "monitor supported=true scans=1",
+                        "trace active=false reason=the origin trace cannot make native calls: native access is not enabled")
                 .doesNotContain("WARNING", "Exception");
     }
 
     /** What an application that only detects does, in a JVM that denies native access. */
     public static final class Child {
         public static void main(String[] args) {
+            TraceStatus trace = Namspill.enableTrace();
+            System.out.println("trace active=" + trace.active() + " reason=" + trace.reason());
             TaskSnapshot snapshot = Namspill.tasks();
             System.out.println("snapshot supported=" + snapshot.isSupported() + " tasks=" + snapshot.tasks().size());
             try (NamespaceMonitor monitor = NamespaceMonitor.builder().build()) {

@@ -8,6 +8,7 @@ import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.report.SpillOptions;
 import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;
+import io.namspill.testing.ChildJvm;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.IdlePool;
 import io.namspill.testing.Privileges;
@@ -139,6 +140,22 @@ class OriginTraceTests {
 
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(new String(child.getInputStream().readAllBytes())).isZero();
+    }
+
+    @Test
+    void aJvmStartedFromATracedJvmCannotTraceAndSaysWhy() throws Exception {
+        ChildJvm.Result child = ChildJvm.run(EnableProbe.class);
+
+        assertThat(child.exitCode()).as(child.output()).isZero();
+        assertThat(child.output()).contains("active=false", "EBUSY", "already runs under a seccomp filter with a listener");
+    }
+
+    /** Enables the trace and prints the status. */
+    public static final class EnableProbe {
+        public static void main(String[] args) {
+            TraceStatus status = Namspill.enableTrace();
+            System.out.println("active=" + status.active() + " reason=" + status.reason());
+        }
     }
 
     @Test

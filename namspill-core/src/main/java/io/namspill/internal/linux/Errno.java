@@ -7,6 +7,7 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int EBADF = 9;
     public static final int ENOMEM = 12;
+    public static final int EBUSY = 16;
     public static final int EACCES = 13;
     public static final int EINVAL = 22;
     public static final int ENOTTY = 25;

@@ -114,6 +114,9 @@ final class SeccompFilter {
             case Errno.EACCES, Errno.EPERM -> "not allowed to install a seccomp filter (" + Errno.describe(errno)
                     + "; a container's seccomp profile may refuse seccomp itself)";
             case Errno.ENOSYS -> "the kernel has no seccomp (ENOSYS)";
+            case Errno.EBUSY -> "EBUSY: this process already runs under a seccomp filter with a listener (it was"
+                    + " started by a JVM with the origin trace on, or by a supervisor such as a container runtime's),"
+                    + " and Linux allows one listener per chain of filters";
             default -> "seccomp failed: " + Errno.describe(errno);
         };
     }
