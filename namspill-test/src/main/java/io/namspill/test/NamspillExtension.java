@@ -4,6 +4,7 @@ import io.namspill.Namspill;
 import io.namspill.report.SpillOptions;
 import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.trace.TraceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,26 @@ import org.opentest4j.AssertionFailedError;
  * added to these.</li>
  * <li>{@value #FAIL_WHEN_UNSUPPORTED_PARAMETER}: {@code true} fails every test where the
  * namespaces cannot be read (see below).</li>
+ * <li>{@value #TRACE_PARAMETER}: {@code true} enables the origin trace before the first test (see
+ * below).</li>
+ * <li>{@value #IGNORED_ORIGINS_PARAMETER}: comma-separated regular expressions; a spill whose
+ * origin stack has a frame {@code class.method} matching one fully never fails a test.</li>
+ * <li>{@value #FAIL_ON_SPILL_PARAMETER}: {@code false} reports spills instead of failing.</li>
  * </ul>
+ *
+ * <h2>Who leaked: the origin trace</h2>
+ * With {@link Builder#trace(boolean) trace(true)} (or {@value #TRACE_PARAMETER}{@code =true}) the
+ * extension calls {@link Namspill#enableTrace()} before the first test: from then on, for the rest
+ * of the test JVM's life, every {@code setns} and {@code unshare} is noted with the calling Java
+ * thread's stack, and a failure names the call that left each task where it is (its
+ * {@code origin}: the call, the types, the time and the frames), even after the thread went back to
+ * idling in its pool. The filter cannot be removed: run such tests in a Surefire/Failsafe
+ * execution of their own. Where the trace cannot run, the failure says why the origin is unknown.
+ *
+ * <h2>Report-only mode</h2>
+ * With {@link Builder#failOnSpill(boolean) failOnSpill(false)} a spill does not fail the test: the
+ * same text goes into a report entry (key {@value #REPORT_KEY}) and a warning of the
+ * {@code System.Logger} named after this class, for projects that adopt namspill gradually.
  *
  * <p>For every test of a project, enable JUnit's extension auto-detection: this module registers
  * the extension in {@code META-INF/services/org.junit.jupiter.api.extension.Extension}, which
@@ -103,6 +123,15 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     /** Configuration parameter: whether a test fails where the namespaces cannot be read. */
     public static final String FAIL_WHEN_UNSUPPORTED_PARAMETER = "namspill.extension.fail-when-unsupported";
 
+    /** Configuration parameter: whether to enable the origin trace before the first test. */
+    public static final String TRACE_PARAMETER = "namspill.extension.trace";
+
+    /** Configuration parameter for comma-separated origin-frame patterns ({@code class.method}) to ignore. */
+    public static final String IGNORED_ORIGINS_PARAMETER = "namspill.extension.ignored-origins";
+
+    /** Configuration parameter: whether a spill fails the test ({@code true}, the default) or is only reported. */
+    public static final String FAIL_ON_SPILL_PARAMETER = "namspill.extension.fail-on-spill";
+
     /** The key of the report entries this extension publishes. */
     public static final String REPORT_KEY = "namspill";
 
@@ -112,12 +141,16 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     static final String PARALLEL_PARAMETER = "junit.jupiter.execution.parallel.enabled";
 
     private static final Namespace NAMESPACE = Namespace.create(NamspillExtension.class);
+    private static final System.Logger LOGGER = System.getLogger(NamspillExtension.class.getName());
     private static final String OWNER = "owner";
 
     private final Duration settle;
     private final List<Pattern> ignoredThreads;
     private final Predicate<? super SpilledTask> ignore;
     private final Boolean failWhenUnsupported;
+    private final Boolean trace;
+    private final List<Pattern> ignoredOrigins;
+    private final Boolean failOnSpill;
     private final Supplier<TaskSnapshot> snapshots;
 
     /**
@@ -133,6 +166,9 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
         this.ignoredThreads = List.copyOf(builder.ignoredThreads);
         this.ignore = builder.ignore;
         this.failWhenUnsupported = builder.failWhenUnsupported;
+        this.trace = builder.trace;
+        this.ignoredOrigins = List.copyOf(builder.ignoredOrigins);
+        this.failOnSpill = builder.failOnSpill;
         this.snapshots = builder.snapshots;
     }
 
@@ -144,6 +180,14 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     @Override
     public void beforeEach(ExtensionContext context) {
         Settings settings = settings(context);
+        if (settings.trace()) {
+            TraceStatus status = Namspill.enableTrace(); // once per JVM; later calls return the same status
+            Store root = context.getRoot().getStore(NAMESPACE);
+            if (!status.active() && root.get(TRACE_PARAMETER) == null) {
+                root.put(TRACE_PARAMETER, status); // said once per run, not per test
+                context.publishReportEntry(REPORT_KEY, "origin trace not running: " + status.reason());
+            }
+        }
         Store store = context.getStore(NAMESPACE);
         store.put(OWNER, this);
         store.put(this, new Baseline(settings, SpillBaseline.of(snapshots.get())));
@@ -165,7 +209,12 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
             }
         }
         else if (verdict instanceof SettlingCheck.Leaked leaked) {
-            throw new AssertionFailedError(failureMessage(leaked, settings));
+            String message = failureMessage(leaked, settings);
+            if (settings.failOnSpill()) {
+                throw new AssertionFailedError(message);
+            }
+            context.publishReportEntry(REPORT_KEY, "spilled (reported only, " + FAIL_ON_SPILL_PARAMETER + "=false): " + message);
+            LOGGER.log(System.Logger.Level.WARNING, context.getDisplayName() + " left tasks in other namespaces: " + message);
         }
         else if (verdict instanceof SettlingCheck.Unsupported unsupported) {
             String text = "namespaces cannot be checked: " + unsupported.reason();
@@ -212,15 +261,26 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
                 .map(value -> ConfigurationParameters.patterns(IGNORED_THREADS_PARAMETER, value))
                 .orElse(List.of()));
         patterns.addAll(ignoredThreads);
-        boolean failUnsupported = failWhenUnsupported != null ? failWhenUnsupported
-                : context.getConfigurationParameter(FAIL_WHEN_UNSUPPORTED_PARAMETER)
-                        .map(value -> ConfigurationParameters.bool(FAIL_WHEN_UNSUPPORTED_PARAMETER, value))
-                        .orElse(false);
+        boolean failUnsupported = flag(context, failWhenUnsupported, FAIL_WHEN_UNSUPPORTED_PARAMETER, false);
         boolean parallel = context.getConfigurationParameter(PARALLEL_PARAMETER).map(Boolean::parseBoolean).orElse(false);
-        return new Settings(settleTime, SpillOptions.defaults().withIgnoredThreads(patterns), failUnsupported, parallel);
+        List<Pattern> origins = new ArrayList<>(context.getConfigurationParameter(IGNORED_ORIGINS_PARAMETER)
+                .map(value -> ConfigurationParameters.patterns(IGNORED_ORIGINS_PARAMETER, value))
+                .orElse(List.of()));
+        origins.addAll(ignoredOrigins);
+        SpillOptions options = SpillOptions.defaults().withIgnoredThreads(patterns).withIgnoredOrigins(origins);
+        return new Settings(settleTime, options, failUnsupported, parallel, flag(context, trace, TRACE_PARAMETER, false),
+                flag(context, failOnSpill, FAIL_ON_SPILL_PARAMETER, true));
     }
 
-    private record Settings(Duration settle, SpillOptions options, boolean failWhenUnsupported, boolean parallel) {
+    /** The builder's setting, else the configuration parameter, else {@code otherwise}. */
+    private static boolean flag(ExtensionContext context, Boolean set, String parameter, boolean otherwise) {
+        return set != null ? set
+                : context.getConfigurationParameter(parameter).map(value -> ConfigurationParameters.bool(parameter, value))
+                        .orElse(otherwise);
+    }
+
+    private record Settings(Duration settle, SpillOptions options, boolean failWhenUnsupported, boolean parallel,
+            boolean trace, boolean failOnSpill) {
     }
 
     private record Baseline(Settings settings, SpillBaseline spills) {
@@ -233,6 +293,9 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
         private final List<Pattern> ignoredThreads = new ArrayList<>();
         private Predicate<? super SpilledTask> ignore = task -> false;
         private Boolean failWhenUnsupported;
+        private Boolean trace;
+        private final List<Pattern> ignoredOrigins = new ArrayList<>();
+        private Boolean failOnSpill;
         private Supplier<TaskSnapshot> snapshots = Namspill::tasks;
 
         private Builder() {
@@ -283,6 +346,41 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
          */
         public Builder failWhenUnsupported(boolean fail) {
             this.failWhenUnsupported = fail;
+            return this;
+        }
+
+        /**
+         * Whether to enable the origin trace ({@link Namspill#enableTrace()}) before the first test, so
+         * that a failure names the call and the code that moved each spilled task. Cannot be undone
+         * for the rest of the JVM's life: run such tests in a Surefire execution of their own.
+         */
+        public Builder trace(boolean trace) {
+            this.trace = trace;
+            return this;
+        }
+
+        /**
+         * Never fail a test for a spill whose origin stack has a frame {@code class.method}
+         * ({@code com.example.Netns.enter}) matching one of these regular expressions fully: leaks
+         * made on purpose by known code. Needs the trace; adds to earlier calls and to the
+         * {@value NamspillExtension#IGNORED_ORIGINS_PARAMETER} parameter.
+         *
+         * @throws IllegalArgumentException naming the expression that is not valid
+         */
+        public Builder ignoreOrigins(String... regexes) {
+            Objects.requireNonNull(regexes, "regexes");
+            for (String regex : regexes) {
+                ignoredOrigins.add(ThreadPatterns.compile(regex, "origin pattern"));
+            }
+            return this;
+        }
+
+        /**
+         * Whether a spill fails the test (default true); false reports it instead, in a report entry
+         * and a warning.
+         */
+        public Builder failOnSpill(boolean fail) {
+            this.failOnSpill = fail;
             return this;
         }
 
