@@ -72,6 +72,11 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
         return frames.stream().filter(frame -> !isPlatform(frame.getClassName())).toList();
     }
 
+    /** {@link #applicationFrames()} in the form of {@link #stackTrace()}. */
+    public List<String> applicationStackTrace() {
+        return applicationFrames().stream().map(Origin::format).toList();
+    }
+
     /** The call in short: {@code unshare(uts)}. */
     public String call() {
         return syscall + "(" + String.join(", ", types) + ")";

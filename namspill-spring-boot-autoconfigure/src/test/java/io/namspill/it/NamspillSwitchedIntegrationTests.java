@@ -71,6 +71,9 @@ class NamspillSwitchedIntegrationTests {
                 assertThat(entry.path("namespaces").path("uts").asLong()).isEqualTo(foreign.inode("uts"));
                 assertThat(entry.path("thread").path("name").asString()).isEqualTo("switched-worker");
                 assertThat(report.path("types").path("uts").path("leakedTasks").asInt()).isZero();
+                // tracing off (the default): the JSON as it always was, no trace nor origin
+                assertThat(report.has("trace")).isFalse();
+                assertThat(entry.has("origin")).isFalse();
             }
             finally {
                 release.countDown();

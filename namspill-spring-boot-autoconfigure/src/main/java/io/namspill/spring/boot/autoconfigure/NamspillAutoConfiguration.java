@@ -1,5 +1,6 @@
 package io.namspill.spring.boot.autoconfigure;
 
+import io.namspill.Namspill;
 import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillOptions;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link NamespaceMonitor} that the
  * namspill health indicator, metrics and endpoint share: one scan per
- * {@code namspill.cache-ttl}, run on the monitor's own thread.
+ * {@code namspill.cache-ttl}, run on the monitor's own thread. With {@code namspill.trace.enabled}
+ * it starts the origin trace first.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(NamspillProperties.class)
@@ -27,9 +29,14 @@ public final class NamspillAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     NamespaceMonitor namspillMonitor(NamspillProperties properties, ObjectProvider<LeakListener> leakListeners) {
+        if (properties.getTrace().isEnabled()) {
+            // Never throws: where the trace cannot run, its status says why (the endpoint shows it).
+            Namspill.enableTrace();
+        }
         SpillOptions options = SpillOptions.defaults()
                 .withTypes(properties.getTypes())
-                .withIgnoredThreads(properties.ignoredThreadPatterns());
+                .withIgnoredThreads(properties.ignoredThreadPatterns())
+                .withIgnoredOrigins(properties.ignoredOriginPatterns());
         NamespaceMonitor.Builder monitor = NamespaceMonitor.builder()
                 .options(options)
                 .gracePeriod(properties.getGracePeriod())

@@ -43,7 +43,18 @@ public class NamspillProperties {
      */
     private Duration cacheTtl = Duration.ofSeconds(1);
 
+    /**
+     * Regular expressions for code that leaves threads in other namespaces on purpose. A spilled
+     * task whose origin stack (see namspill.trace.enabled) has a frame 'class.method' matching one
+     * of them fully is never counted as spilled.
+     */
+    private List<String> ignoredOrigins = new ArrayList<>();
+
+    private final Trace trace = new Trace();
+
     private List<Pattern> ignoredThreadPatterns = List.of();
+
+    private List<Pattern> ignoredOriginPatterns = List.of();
 
     public List<String> getTypes() {
         return this.types;
@@ -65,19 +76,21 @@ public class NamspillProperties {
     }
 
     public void setIgnoredThreads(List<String> ignoredThreads) {
-        List<Pattern> patterns = new ArrayList<>(ignoredThreads.size());
-        for (String regex : ignoredThreads) {
-            try {
-                patterns.add(Pattern.compile(regex));
-            }
-            catch (PatternSyntaxException ex) {
-                throw new IllegalArgumentException("namspill.ignored-threads contains '" + regex
-                        + "', which is not a valid regular expression (java.util.regex.Pattern): "
-                        + ex.getDescription() + " near index " + ex.getIndex());
-            }
-        }
+        this.ignoredThreadPatterns = patterns("namspill.ignored-threads", ignoredThreads);
         this.ignoredThreads = new ArrayList<>(ignoredThreads);
-        this.ignoredThreadPatterns = Collections.unmodifiableList(patterns);
+    }
+
+    public List<String> getIgnoredOrigins() {
+        return this.ignoredOrigins;
+    }
+
+    public void setIgnoredOrigins(List<String> ignoredOrigins) {
+        this.ignoredOriginPatterns = patterns("namspill.ignored-origins", ignoredOrigins);
+        this.ignoredOrigins = new ArrayList<>(ignoredOrigins);
+    }
+
+    public Trace getTrace() {
+        return this.trace;
     }
 
     public Duration getGracePeriod() {
@@ -99,6 +112,45 @@ public class NamspillProperties {
     /** The {@linkplain #getIgnoredThreads() ignored threads}, compiled when they were set. */
     public List<Pattern> ignoredThreadPatterns() {
         return this.ignoredThreadPatterns;
+    }
+
+    /** The {@linkplain #getIgnoredOrigins() ignored origins}, compiled when they were set. */
+    public List<Pattern> ignoredOriginPatterns() {
+        return this.ignoredOriginPatterns;
+    }
+
+    private static List<Pattern> patterns(String property, List<String> regexes) {
+        List<Pattern> patterns = new ArrayList<>(regexes.size());
+        for (String regex : regexes) {
+            try {
+                patterns.add(Pattern.compile(regex));
+            }
+            catch (PatternSyntaxException ex) {
+                throw new IllegalArgumentException(property + " contains '" + regex
+                        + "', which is not a valid regular expression (java.util.regex.Pattern): "
+                        + ex.getDescription() + " near index " + ex.getIndex());
+            }
+        }
+        return Collections.unmodifiableList(patterns);
+    }
+
+    /** The origin trace: which call moved a spilled thread, from which code. */
+    public static class Trace {
+
+        /**
+         * Whether to start the origin trace of setns/unshare calls at start-up, for the rest of
+         * the JVM's life (a seccomp filter that cannot be removed). Where it cannot run, start-up
+         * goes on and the endpoint says why.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     private static Duration nonNegative(String property, Duration value) {

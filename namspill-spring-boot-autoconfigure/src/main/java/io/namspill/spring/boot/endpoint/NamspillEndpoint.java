@@ -7,6 +7,9 @@ import io.namspill.report.NamespaceCount;
 import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;
 import io.namspill.report.TypeSummary;
+import io.namspill.trace.Origin;
+import io.namspill.trace.TraceStatus;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +76,7 @@ public class NamspillEndpoint {
                 new TypeDescriptor(namespaces(summary), result.leakedTasksByType().getOrDefault(type, 0))));
         return new ReportDescriptor(true, report.snapshot().pid(), report.isUniform(), result.taskCount(),
                 report.reference(), types, tasks(result.leakedTasks(), showStackTraces),
-                tasks(result.switchedTasks(), showStackTraces));
+                tasks(result.switchedTasks(), showStackTraces), report.trace().map(TraceDescriptor::of).orElse(null));
     }
 
     /**
@@ -122,10 +125,23 @@ public class NamspillEndpoint {
      * @param types per checked type, its namespaces and leaked tasks
      * @param leaks the leaked tasks
      * @param switched the spilled tasks inside a switch made through namspill's switching API
+     * @param trace whether the origin trace runs, and why not; {@code null} where it was not enabled
      */
     public record ReportDescriptor(boolean supported, long pid, boolean uniform, int tasks,
             Map<String, Long> reference, Map<String, TypeDescriptor> types, List<TaskDescriptor> leaks,
-            List<TaskDescriptor> switched) implements NamspillDescriptor {
+            List<TaskDescriptor> switched, @Nullable TraceDescriptor trace) implements NamspillDescriptor {
+    }
+
+    /**
+     * The origin trace ({@code namspill.trace.enabled}).
+     * @param active whether every setns/unshare is traced
+     * @param reason why not, or what it runs with
+     */
+    public record TraceDescriptor(boolean active, String reason) {
+
+        static TraceDescriptor of(TraceStatus status) {
+            return new TraceDescriptor(status.active(), status.reason());
+        }
     }
 
     /**
@@ -178,12 +194,30 @@ public class NamspillEndpoint {
      * @param name its task name ({@code comm}, at most 15 bytes)
      * @param namespaces only the types where it differs from the reference: type to inode
      * @param thread the Java thread running on it, where the JVM could name one
+     * @param origin the traced call that left it there, where the origin trace knows it
      */
-    public record TaskDescriptor(int tid, String name, Map<String, Long> namespaces, @Nullable ThreadDescriptor thread) {
+    public record TaskDescriptor(int tid, String name, Map<String, Long> namespaces, @Nullable ThreadDescriptor thread,
+            @Nullable OriginDescriptor origin) {
 
         static TaskDescriptor of(SpilledTask task, boolean showStackTrace) {
             return new TaskDescriptor(task.task().tid(), task.task().name(), task.namespaces(),
-                    task.thread().map(thread -> ThreadDescriptor.of(thread, showStackTrace)).orElse(null));
+                    task.thread().map(thread -> ThreadDescriptor.of(thread, showStackTrace)).orElse(null),
+                    task.origin().map(origin -> OriginDescriptor.of(origin, showStackTrace)).orElse(null));
+        }
+    }
+
+    /**
+     * The setns or unshare call that left a task in its current foreign namespace.
+     * @param syscall {@code setns} or {@code unshare}
+     * @param types the namespace types that call changed
+     * @param time when it was made, ISO-8601 in UTC
+     * @param stackTrace the calling thread's frames at the call, innermost first; {@code null} where not shown
+     */
+    public record OriginDescriptor(String syscall, List<String> types, String time, @Nullable List<String> stackTrace) {
+
+        static OriginDescriptor of(Origin origin, boolean showStackTrace) {
+            return new OriginDescriptor(origin.syscall(), origin.types(),
+                    origin.time().truncatedTo(ChronoUnit.MILLIS).toString(), showStackTrace ? origin.stackTrace() : null);
         }
     }
 

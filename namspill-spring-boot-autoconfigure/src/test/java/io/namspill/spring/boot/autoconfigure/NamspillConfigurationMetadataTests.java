@@ -23,10 +23,11 @@ class NamspillConfigurationMetadataTests {
     void describesEveryPropertyWithItsDefault() throws IOException {
         Map<String, JsonNode> properties = properties();
         assertThat(properties).containsKeys("namspill.types", "namspill.ignored-threads", "namspill.grace-period",
-                "namspill.cache-ttl", "namspill.endpoint.show-details", "namspill.endpoint.roles",
+                "namspill.cache-ttl", "namspill.trace.enabled", "namspill.ignored-origins", "namspill.endpoint.show-details", "namspill.endpoint.roles",
                 "management.health.namspill.enabled");
         assertThat(properties.get("namspill.grace-period").path("defaultValue").asString()).isEqualTo("0s");
         assertThat(properties.get("namspill.cache-ttl").path("defaultValue").asString()).isEqualTo("1s");
+        assertThat(properties.get("namspill.trace.enabled").path("defaultValue").asBoolean(true)).isFalse();
         assertThat(properties.get("namspill.endpoint.show-details").path("defaultValue").asString())
                 .isEqualTo("when-authorized");
         assertThat(properties.get("management.health.namspill.enabled").path("description").asString())

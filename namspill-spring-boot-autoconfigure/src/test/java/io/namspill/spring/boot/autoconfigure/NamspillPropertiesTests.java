@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointProperties;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -79,6 +80,25 @@ class NamspillPropertiesTests {
                 .run(context -> assertFailure(context).rootCause()
                         .hasMessageStartingWith("namspill.ignored-threads contains 'worker-(', which is not a valid "
                                 + "regular expression (java.util.regex.Pattern): Unclosed group"));
+    }
+
+    @Test
+    void invalidOriginExpressionFailsNamingThePropertyAndTheExpression() {
+        this.runner.withPropertyValues("namspill.ignored-origins=com\\.example\\..*,Netns.enter[")
+                .run(context -> assertFailure(context).rootCause()
+                        .hasMessageStartingWith("namspill.ignored-origins contains 'Netns.enter[', which is not a valid "
+                                + "regular expression (java.util.regex.Pattern): Unclosed character class"));
+    }
+
+    @Test
+    void originsAndTraceAreBoundFromTheProperties() {
+        this.runner.withPropertyValues("namspill.ignored-origins=com\\.example\\.Netns\\.enter")
+                .run(context -> {
+                    NamspillProperties properties = context.getBean(NamspillProperties.class);
+                    assertThat(properties.ignoredOriginPatterns()).extracting(Pattern::pattern)
+                            .containsExactly("com\\.example\\.Netns\\.enter");
+                    assertThat(properties.getTrace().isEnabled()).isFalse();
+                });
     }
 
     @Test
