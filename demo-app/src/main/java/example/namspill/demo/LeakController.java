@@ -33,7 +33,7 @@ class LeakController {
         NamespaceKind kind = NamespaceKind.of(type);
         return await(CompletableFuture.supplyAsync(() -> {
             int tid = RawNamespaceCalls.gettid();
-            RawNamespaceCalls.unshare(kind);
+            pool.carelessTask(kind);
             return Map.of("leaked", true, "type", kind.typeName(), "tid", tid, "thread", Thread.currentThread().getName(),
                     "namespace", ThreadNamespaces.inodeOfCurrentThread(kind.typeName()),
                     "explanation", "this pool thread now lives in a new " + kind.typeName()

@@ -25,6 +25,14 @@ class LeakyPool implements DisposableBean {
     }
 
     /**
+     * The bug, run on a pool thread: a raw {@code unshare} never undone. With
+     * {@code namspill.trace.enabled=true} the endpoint's {@code origin} names this line.
+     */
+    void carelessTask(NamespaceKind kind) {
+        RawNamespaceCalls.unshare(kind);
+    }
+
+    /**
      * Replaces the pool and waits until the old one's threads have ended: a poisoned thread is
      * never reused, its task disappears from {@code /proc/self/task}, and the leak with it.
      *
