@@ -13,7 +13,7 @@ import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfigur
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
-import io.namspill.spring.boot.metrics.NamspillMetrics;
+import io.namspill.micrometer.NamspillMetrics;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
@@ -131,6 +131,16 @@ class NamspillAutoConfigurationTests {
                     assertThat(context.getBean(NamspillHealthIndicator.class).health().getStatus().getCode())
                             .isIn("UP", "DOWN");
                 });
+    }
+
+    @Test
+    void withoutTheMicrometerModuleHealthStillWorks() {
+        // namspill-micrometer is optional for the auto-configuration (the starter brings it).
+        this.runner.withClassLoader(new FilteredClassLoader(NamspillMetrics.class))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(MeterRegistry.class)
+                        .doesNotHaveBean("namspillMetrics")
+                        .hasSingleBean(NamspillHealthIndicator.class));
     }
 
     @Test

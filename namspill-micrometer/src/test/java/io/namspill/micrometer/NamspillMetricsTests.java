@@ -1,4 +1,4 @@
-package io.namspill.spring.boot.metrics;
+package io.namspill.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

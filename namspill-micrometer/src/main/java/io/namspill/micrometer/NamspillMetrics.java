@@ -1,4 +1,4 @@
-package io.namspill.spring.boot.metrics;
+package io.namspill.micrometer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
