@@ -69,6 +69,18 @@ class NamspillAutoConfigurationTests {
     }
 
     @Test
+    void theScanTimerCountsTheScanWhoseResultTheFirstScrapesRead() {
+        // Boot binds the binder at the end of start-up; with a long cache TTL that binding's scan
+        // serves every read until the TTL ends, so it must be the one the timer counts.
+        this.runner.withPropertyValues("namspill.cache-ttl=1h").run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("namspill.tasks").gauge().value()).isPositive();
+            assertThat(registry.get("namspill.scan").timer().count()).isEqualTo(1);
+            assertThat(context.getBean(NamespaceMonitor.class).scanCount()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void closesTheMonitorWithTheContext() {
         NamespaceMonitor[] monitor = new NamespaceMonitor[1];
         this.runner.withPropertyValues("namspill.cache-ttl=0s")
