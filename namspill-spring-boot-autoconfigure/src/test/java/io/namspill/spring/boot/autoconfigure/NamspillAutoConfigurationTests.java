@@ -13,7 +13,7 @@ import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfigur
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
-import io.namspill.spring.boot.metrics.NamspillMetrics;
+import io.namspill.micrometer.NamspillMetrics;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
@@ -65,6 +65,18 @@ class NamspillAutoConfigurationTests {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
             assertThat(monitor.current().isSupported()).isTrue();
             assertThat(context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value()).isPositive();
+        });
+    }
+
+    @Test
+    void theScanTimerCountsTheScanWhoseResultTheFirstScrapesRead() {
+        // Boot binds the binder at the end of start-up; with a long cache TTL that binding's scan
+        // serves every read until the TTL ends, so it must be the one the timer counts.
+        this.runner.withPropertyValues("namspill.cache-ttl=1h").run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("namspill.tasks").gauge().value()).isPositive();
+            assertThat(registry.get("namspill.scan").timer().count()).isEqualTo(1);
+            assertThat(context.getBean(NamespaceMonitor.class).scanCount()).isEqualTo(1);
         });
     }
 
@@ -131,6 +143,16 @@ class NamspillAutoConfigurationTests {
                     assertThat(context.getBean(NamspillHealthIndicator.class).health().getStatus().getCode())
                             .isIn("UP", "DOWN");
                 });
+    }
+
+    @Test
+    void withoutTheMicrometerModuleHealthStillWorks() {
+        // namspill-micrometer is optional for the auto-configuration (the starter brings it).
+        this.runner.withClassLoader(new FilteredClassLoader(NamspillMetrics.class))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(MeterRegistry.class)
+                        .doesNotHaveBean("namspillMetrics")
+                        .hasSingleBean(NamspillHealthIndicator.class));
     }
 
     @Test
