@@ -2,7 +2,7 @@
 # Builds and checks the Maven Central Portal bundle of this tree's version (a release version:
 # the release profile refuses a SNAPSHOT). Uploads nothing.
 #   ./mvnw -Prelease deploy  -> target/central-staging: every artifact signed, with .md5, .sha1,
-#                               .sha256 and .sha512 checksums (the local repository is untouched)
+#                               .sha256 and .sha512 checksums (nothing installed locally)
 #   make-bundle.py           -> target/central-bundle.zip
 #   check-bundle.py          -> fails naming every missing or wrong file
 # Arguments go to Maven (e.g. -DskipTests). The key: MAVEN_GPG_KEY / MAVEN_GPG_PASSPHRASE (see
