@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Tests check-bundle.py on a real bundle: it passes the bundle as it is, and fails, naming the
 file, on copies that each lack one file (every file in turn), or carry a wrong checksum, a POM
-without scm, a BOM that has a parent or misses an artifact, or a file of no published artifact.
+without scm, Javadoc without JDK links, a BOM that has a parent or misses an artifact, or a
+file of no published artifact.
 
 Usage: check-bundle-test.py BUNDLE.zip [--project-dir DIR]
 """
@@ -71,6 +72,15 @@ class CheckBundleTest(unittest.TestCase):
         with open(path, "ab") as f:
             f.write(b"\0")
         self.assertIn(f"wrong checksum: {name}.sha1", self.problems())
+
+    def test_javadoc_without_links_to_the_jdk_fails(self):
+        path, name = self.one("namspill-micrometer-%s-javadoc.jar" % self.modules[0].version)
+        with zipfile.ZipFile(path) as jar:
+            pages = {n: jar.read(n) for n in jar.namelist()}
+        with zipfile.ZipFile(path, "w") as jar:
+            for n, content in pages.items():
+                jar.writestr(n, content.replace(check_bundle.JDK_API.encode(), b"https://example.invalid/"))
+        self.assertIn(f"{name}: no link to the JDK API docs ({check_bundle.JDK_API})", self.problems())
 
     def test_a_pom_without_scm_of_its_own_or_its_parents_fails(self):
         version = self.modules[0].version

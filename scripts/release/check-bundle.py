@@ -11,7 +11,8 @@ true. For each published artifact the bundle must have, under <groupId path>/<ar
     or from its parents (which must be in the bundle);
   - in a BOM (an artifactId ending in -bom): no parent, only this group's artifacts managed,
     every published jar among them;
-  - in each main jar's manifest: Automatic-Module-Name.
+  - in each main jar's manifest: Automatic-Module-Name;
+  - in each Javadoc jar that has HTML pages: links to the JDK 17 API docs.
 With --verify-signatures every .asc is checked with gpg (the key must be in GNUPGHOME).
 
 Every problem is reported, each naming its file; the exit status is 1 if there is any.
@@ -30,6 +31,7 @@ import zipfile
 POM_NS = "{http://maven.apache.org/POM/4.0.0}"
 CHECKSUMS = ("md5", "sha1", "sha256", "sha512")
 SKIP_PROPERTY = "namspill.publish.skip"
+JDK_API = "https://docs.oracle.com/en/java/javase/17/docs/api/"
 
 
 def child(element, path):
@@ -172,6 +174,14 @@ def check_manifest(path, name, problems):
         problems.append(f"{name}: no Automatic-Module-Name in its manifest")
 
 
+def check_javadoc(path, name, problems):
+    # Offline builds must still link the JDK's types (the plugin's bundled package list).
+    with zipfile.ZipFile(path) as jar:
+        pages = [n for n in jar.namelist() if n.endswith(".html")]
+        if pages and not any(JDK_API.encode() in jar.read(n) for n in pages):
+            problems.append(f"{name}: no link to the JDK API docs ({JDK_API})")
+
+
 def check(root, modules, verify_signatures):
     problems = []
     present = bundle_files(root)
@@ -199,6 +209,8 @@ def check(root, modules, verify_signatures):
                 check_pom_metadata(path, primary, module, root, published_jars, problems)
             elif primary.endswith(f"{module.version}.jar"):
                 check_manifest(path, primary, problems)
+            elif primary.endswith("-javadoc.jar"):
+                check_javadoc(path, primary, problems)
             if verify_signatures and primary + ".asc" in present:
                 result = subprocess.run(["gpg", "--batch", "--verify", path + ".asc", path],
                                         capture_output=True, text=True)
