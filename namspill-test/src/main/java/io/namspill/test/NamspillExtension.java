@@ -13,6 +13,7 @@ import java.util.StringJoiner;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -144,13 +145,13 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     private static final System.Logger LOGGER = System.getLogger(NamspillExtension.class.getName());
     private static final String OWNER = "owner";
 
-    private final Duration settle;
+    private final @Nullable Duration settle;
     private final List<Pattern> ignoredThreads;
     private final Predicate<? super SpilledTask> ignore;
-    private final Boolean failWhenUnsupported;
-    private final Boolean trace;
+    private final @Nullable Boolean failWhenUnsupported;
+    private final @Nullable Boolean trace;
     private final List<Pattern> ignoredOrigins;
-    private final Boolean failOnSpill;
+    private final @Nullable Boolean failOnSpill;
     private final Supplier<TaskSnapshot> snapshots;
 
     /**
@@ -273,7 +274,7 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     }
 
     /** The builder's setting, else the configuration parameter, else {@code otherwise}. */
-    private static boolean flag(ExtensionContext context, Boolean set, String parameter, boolean otherwise) {
+    private static boolean flag(ExtensionContext context, @Nullable Boolean set, String parameter, boolean otherwise) {
         return set != null ? set
                 : context.getConfigurationParameter(parameter).map(value -> ConfigurationParameters.bool(parameter, value))
                         .orElse(otherwise);
@@ -289,13 +290,13 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     /** Options for a {@code @RegisterExtension} field; unset options come from the configuration parameters. */
     public static final class Builder {
 
-        private Duration settle;
+        private @Nullable Duration settle;
         private final List<Pattern> ignoredThreads = new ArrayList<>();
         private Predicate<? super SpilledTask> ignore = task -> false;
-        private Boolean failWhenUnsupported;
-        private Boolean trace;
+        private @Nullable Boolean failWhenUnsupported;
+        private @Nullable Boolean trace;
         private final List<Pattern> ignoredOrigins = new ArrayList<>();
-        private Boolean failOnSpill;
+        private @Nullable Boolean failOnSpill;
         private Supplier<TaskSnapshot> snapshots = Namspill::tasks;
 
         private Builder() {
