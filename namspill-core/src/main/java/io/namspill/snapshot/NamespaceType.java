@@ -9,7 +9,7 @@ import java.util.Optional;
  * The kinds of Linux namespace a thread can be switched into, with the {@code CLONE_NEW*} flag
  * that {@code setns(2)} and {@code unshare(2)} know them by.
  *
- * <p>Not every kind can be entered by a JVM (see {@link Namespaces}): {@link #USER} and
+ * <p>Not every kind can be entered by a JVM (see {@link io.namspill.Namespaces}): {@link #USER} and
  * {@link #TIME} refuse multithreaded processes, {@link #MNT} needs a thread of its own, and
  * {@link #PID} and {@link #TIME} only take effect for the processes the thread starts.
  */

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * The layout rules every module of namspill keeps, for its own architecture test: what is under
@@ -23,6 +24,25 @@ public final class ArchitectureRules {
     public static JavaClasses productionClasses(String... packages) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(packages);
+    }
+
+    /**
+     * Fails unless every package of {@code packages} has a {@code package-info} annotated
+     * {@code @NullMarked} (JSpecify): nothing in its API is null unless marked {@code @Nullable}.
+     */
+    public static void assertNullMarked(String... packages) {
+        for (String name : packages) {
+            Class<?> info;
+            try {
+                info = Class.forName(name + ".package-info");
+            }
+            catch (ClassNotFoundException e) {
+                throw new AssertionError(name + " has no package-info.java", e);
+            }
+            if (!info.isAnnotationPresent(NullMarked.class)) {
+                throw new AssertionError(name + " is not @NullMarked");
+            }
+        }
     }
 
     /** A module outside the core reaches the core through its API packages only. */

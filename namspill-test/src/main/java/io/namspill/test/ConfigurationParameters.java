@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Parses the extension's JUnit configuration parameters; a bad value fails with the parameter's name. */
@@ -68,7 +69,7 @@ final class ConfigurationParameters {
         throw invalid(key, value, "expected true or false");
     }
 
-    private static ChronoUnit unit(String suffix) {
+    private static ChronoUnit unit(@Nullable String suffix) {
         if (suffix == null) {
             return ChronoUnit.MILLIS;
         }

@@ -12,6 +12,7 @@ import java.util.StringJoiner;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -114,10 +115,10 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     private static final Namespace NAMESPACE = Namespace.create(NamspillExtension.class);
     private static final String OWNER = "owner";
 
-    private final Duration settle;
+    private final @Nullable Duration settle;
     private final List<Pattern> ignoredThreads;
     private final Predicate<? super SpilledTask> ignore;
-    private final Boolean failWhenUnsupported;
+    private final @Nullable Boolean failWhenUnsupported;
     private final Supplier<TaskSnapshot> snapshots;
 
     /**
@@ -229,10 +230,10 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     /** Options for a {@code @RegisterExtension} field; unset options come from the configuration parameters. */
     public static final class Builder {
 
-        private Duration settle;
+        private @Nullable Duration settle;
         private final List<Pattern> ignoredThreads = new ArrayList<>();
         private Predicate<? super SpilledTask> ignore = task -> false;
-        private Boolean failWhenUnsupported;
+        private @Nullable Boolean failWhenUnsupported;
         private Supplier<TaskSnapshot> snapshots = Namspill::tasks;
 
         private Builder() {

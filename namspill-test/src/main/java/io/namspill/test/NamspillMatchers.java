@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hamcrest matchers for snapshots of the JVM's tasks.
@@ -48,7 +49,7 @@ public final class NamspillMatchers {
          * The last judgement: describing the mismatch reuses it rather than taking a second
          * thread dump, and so renders exactly the report that failed the match.
          */
-        private volatile Judgement last;
+        private volatile @Nullable Judgement last;
 
         private record Judgement(TaskSnapshot snapshot, SpillReport report) {
         }

@@ -10,6 +10,7 @@ import io.namspill.snapshot.TaskSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What was spilled before a test: each stray task by identity (tid plus start time, because
@@ -21,10 +22,10 @@ final class SpillBaseline {
     /** Everything counts and nothing is named: the cheapest judgement of a snapshot. */
     static final SpillOptions UNCORRELATED = SpillOptions.defaults().withCorrelator(ThreadCorrelator.none());
 
-    private final String unsupportedReason;
+    private final @Nullable String unsupportedReason;
     private final Map<TaskId, Map<String, NamespaceDifference>> spilled;
 
-    private SpillBaseline(String unsupportedReason, Map<TaskId, Map<String, NamespaceDifference>> spilled) {
+    private SpillBaseline(@Nullable String unsupportedReason, Map<TaskId, Map<String, NamespaceDifference>> spilled) {
         this.unsupportedReason = unsupportedReason;
         this.spilled = spilled;
     }

@@ -13,4 +13,7 @@
  * <p>All three fail with the same text, {@link io.namspill.report.SpillReport#render()}: every spilled
  * task with its tid, task name, Java thread and each differing namespace beside the reference.
  */
+@NullMarked
 package io.namspill.test;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,9 @@ class TestSupportArchitectureTests {
         ArchitectureRules.usesNoCoreInternals("io.namspill.test..")
                 .check(ArchitectureRules.productionClasses("io.namspill.test"));
     }
+
+    @Test
+    void itsApiIsNullMarked() {
+        ArchitectureRules.assertNullMarked("io.namspill.test");
+    }
 }

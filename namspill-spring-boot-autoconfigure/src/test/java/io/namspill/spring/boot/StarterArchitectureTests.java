@@ -20,6 +20,11 @@ class StarterArchitectureTests {
     }
 
     @Test
+    void everyPackageIsNullMarked() {
+        ArchitectureRules.assertNullMarked(STARTER.stream().map(c -> c.getPackageName()).distinct().toArray(String[]::new));
+    }
+
+    @Test
     void theApiClassesDoNotDependOnTheAutoConfigurations() {
         noClasses().that().resideOutsideOfPackage("io.namspill.spring.boot.autoconfigure..")
                 .should().dependOnClassesThat().resideInAPackage("io.namspill.spring.boot.autoconfigure..")

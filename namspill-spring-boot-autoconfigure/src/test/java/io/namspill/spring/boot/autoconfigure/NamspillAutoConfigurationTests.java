@@ -5,18 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.micrometer.NamspillMetrics;
+import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
 import io.namspill.spring.boot.autoconfigure.health.NamspillHealthContributorAutoConfiguration;
 import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfiguration;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
-import io.namspill.spring.boot.metrics.NamspillMetrics;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -65,6 +70,18 @@ class NamspillAutoConfigurationTests {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
             assertThat(monitor.current().isSupported()).isTrue();
             assertThat(context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value()).isPositive();
+        });
+    }
+
+    @Test
+    void theScanTimerCountsTheScanWhoseResultTheFirstScrapesRead() {
+        // Boot binds the binder at the end of start-up; with a long cache TTL that binding's scan
+        // serves every read until the TTL ends, so it must be the one the timer counts.
+        this.runner.withPropertyValues("namspill.cache-ttl=1h").run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("namspill.tasks").gauge().value()).isPositive();
+            assertThat(registry.get("namspill.scan").timer().count()).isEqualTo(1);
+            assertThat(context.getBean(NamespaceMonitor.class).scanCount()).isEqualTo(1);
         });
     }
 
@@ -131,6 +148,16 @@ class NamspillAutoConfigurationTests {
                     assertThat(context.getBean(NamspillHealthIndicator.class).health().getStatus().getCode())
                             .isIn("UP", "DOWN");
                 });
+    }
+
+    @Test
+    void withoutTheMicrometerModuleHealthStillWorks() {
+        // namspill-micrometer is optional for the auto-configuration (the starter brings it).
+        this.runner.withClassLoader(new FilteredClassLoader(NamspillMetrics.class))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(MeterRegistry.class)
+                        .doesNotHaveBean("namspillMetrics")
+                        .hasSingleBean(NamspillHealthIndicator.class));
     }
 
     @Test
@@ -270,6 +297,46 @@ class NamspillAutoConfigurationTests {
                     .filter(line -> line.contains("INFO") && line.contains(recovered)))
                     .hasSize(1);
         });
+    }
+
+    @Test
+    void tellsTheApplicationsLeakListenersBesideTheLog(CapturedOutput output) {
+        Privileges.assumeCanCreateNamespaces();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        LeakListener first = recordingListener("first", heard);
+        LeakListener second = recordingListener("second", heard);
+        this.runner.withPropertyValues("namspill.cache-ttl=0s")
+                .withBean("secondListener", LeakListener.class, () -> second)
+                .withBean("firstListener", LeakListener.class, () -> first)
+                .run(context -> {
+                    NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+                    int tid;
+                    try (SpillingThread leaky = SpillingThread.unsharing("heard-leak", LinuxAbi.CLONE_NEWUTS)) {
+                        tid = leaky.tid();
+                        assertThat(monitor.current().hasLeaks()).isTrue();
+                    }
+                    await().untilAsserted(() -> {
+                        monitor.current();
+                        assertThat(heard).contains("first recovered " + tid, "second recovered " + tid);
+                    });
+                    assertThat(heard).filteredOn(event -> event.contains("leaked " + tid))
+                            .containsExactlyInAnyOrder("first leaked " + tid, "second leaked " + tid);
+                    assertThat(output.getOut()).contains("- task " + tid + " \"heard-leak\"");
+                });
+    }
+
+    private static LeakListener recordingListener(String name, List<String> heard) {
+        return new LeakListener() {
+            @Override
+            public void leaked(SpilledTask task, String rendering) {
+                heard.add(name + " leaked " + task.task().tid());
+            }
+
+            @Override
+            public void recovered(TaskId id, String taskName) {
+                heard.add(name + " recovered " + id.tid());
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)

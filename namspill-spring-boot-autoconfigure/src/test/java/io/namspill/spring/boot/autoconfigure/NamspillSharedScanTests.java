@@ -13,6 +13,7 @@ import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
+import io.namspill.testing.PrivateProc;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
@@ -99,7 +100,7 @@ class NamspillSharedScanTests {
             try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxAbi.CLONE_NEWUTS);
                     SpillingThread victim = SpillingThread.start("victim-request", () -> {
                         LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
-                        PrivateMounts.hideProc();
+                        PrivateProc.hide();
                         naive.set(new TaskScanner().scan());
                         victimHealth.set(health.health());
                         victimReport.set(endpoint.namspill());

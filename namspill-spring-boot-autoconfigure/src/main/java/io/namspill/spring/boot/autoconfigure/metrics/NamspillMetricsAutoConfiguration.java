@@ -3,7 +3,7 @@ package io.namspill.spring.boot.autoconfigure.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.NamspillAutoConfiguration;
-import io.namspill.spring.boot.metrics.NamspillMetrics;
+import io.namspill.micrometer.NamspillMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,13 +12,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for {@link NamspillMetrics}, bound to the
- * application's meter registries by Spring Boot's metrics auto-configuration.
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link NamspillMetrics} (module
+ * {@code namspill-micrometer}, which the starter brings), bound to the application's meter
+ * registries by Spring Boot's metrics auto-configuration.
  */
 @AutoConfiguration(after = NamspillAutoConfiguration.class,
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnClass({ MeterRegistry.class, NamspillMetrics.class })
 @ConditionalOnBean({ MeterRegistry.class, NamespaceMonitor.class })
 public final class NamspillMetricsAutoConfiguration {
 

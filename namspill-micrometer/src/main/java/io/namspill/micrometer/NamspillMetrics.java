@@ -1,10 +1,11 @@
-package io.namspill.spring.boot.metrics;
+package io.namspill.micrometer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
@@ -12,6 +13,7 @@ import io.namspill.report.TypeSummary;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Micrometer meters for the namespaces of the JVM's tasks, read from a shared
@@ -31,13 +33,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code NaN}, never 0: "unknown" must not look like "no leak". Gauges never throw. On a
  * platform that is unsupported at binding, there are no types, so only {@code namspill.tasks}
  * and {@code namspill.scan} are registered.
+ *
+ * <p>The timer counts every scan from binding on, the one that binding makes included; where a
+ * scan made before binding still serves the gauges (from the monitor's cache), it is counted
+ * too, so the timer never reads 0 while the gauges show a scan's result.
+ *
+ * <p>Without Spring, bind it to any registry:
+ * <pre>{@code
+ * NamespaceMonitor monitor = NamespaceMonitor.builder().build();   // close it at shutdown
+ * new NamspillMetrics(monitor).bindTo(registry);
+ * }</pre>
+ * With Spring Boot, the namspill starter binds it to the application's registries.
  */
 public class NamspillMetrics implements MeterBinder {
+
+    /** The base unit of {@code namspill.namespaces}; Micrometer's {@link BaseUnits} has none for it. */
+    private static final String NAMESPACES = "namespaces";
 
     private final NamespaceMonitor monitor;
 
     private final Iterable<Tag> tags;
 
+    /**
+     * @param monitor the monitor whose results the meters read
+     */
     public NamspillMetrics(NamespaceMonitor monitor) {
         this(monitor, Tags.empty());
     }
@@ -55,22 +74,32 @@ public class NamspillMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("namspill.tasks", this.monitor, m -> tasks(m.current()))
                 .description("Tasks (Linux threads) of the JVM process, JVM-internal ones included")
-                .baseUnit("tasks")
+                .baseUnit(BaseUnits.TASKS)
                 .tags(this.tags)
                 .strongReference(true)
                 .register(registry);
-        // Per-type series for every type the first scan read; a type seen only later (the first
-        // scan failed, or could not read procfs yet) gets its series from the scan that sees it.
-        Set<String> registered = ConcurrentHashMap.newKeySet();
-        registerTypes(registry, this.monitor.current(), registered);
         Timer scans = Timer.builder("namspill.scan")
                 .description("Time taken to read and judge the namespaces of every task")
                 .tags(this.tags)
                 .register(registry);
+        // Per-type series for every type the first scan read; a type seen only later (the first
+        // scan failed, or could not read procfs yet) gets its series from the scan that sees it.
+        Set<String> registered = ConcurrentHashMap.newKeySet();
+        AtomicBoolean heardAScan = new AtomicBoolean();
+        // Listening before the first read, so the scan that read makes is timed too: otherwise
+        // its result serves the gauges for a whole cache TTL while the timer still counts 0.
         this.monitor.addScanListener(result -> {
+            heardAScan.set(true);
             scans.record(result.scanDuration());
             registerTypes(registry, result, registered);
         });
+        MonitorResult first = this.monitor.current();
+        // Not heard: a cached result of a scan made before binding, or (always unsupported) a
+        // failure that no scan made. The scan is counted once; the failure never.
+        if (!heardAScan.get() && first.isSupported()) {
+            scans.record(first.scanDuration());
+        }
+        registerTypes(registry, first, registered);
     }
 
     private void registerTypes(MeterRegistry registry, MonitorResult result, Set<String> registered) {
@@ -80,14 +109,14 @@ public class NamspillMetrics implements MeterBinder {
             }
             Gauge.builder("namspill.leaked.tasks", this.monitor, m -> leakedTasks(m.current(), type))
                     .description("Tasks that leaked into another namespace of this type than the thread-group leader's")
-                    .baseUnit("tasks")
+                    .baseUnit(BaseUnits.TASKS)
                     .tags(this.tags)
                     .tag("type", type)
                     .strongReference(true)
                     .register(registry);
             Gauge.builder("namspill.namespaces", this.monitor, m -> namespaces(m.current(), type))
                     .description("Distinct namespaces of this type among the tasks of the JVM process")
-                    .baseUnit("namespaces")
+                    .baseUnit(NAMESPACES)
                     .tags(this.tags)
                     .tag("type", type)
                     .strongReference(true)

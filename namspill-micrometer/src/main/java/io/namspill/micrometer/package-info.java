@@ -2,6 +2,6 @@
  * Micrometer meters for namespace spills; no Spring types.
  */
 @NullMarked
-package io.namspill.spring.boot.metrics;
+package io.namspill.micrometer;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.namspill.spring.boot.metrics;
+package io.namspill.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,6 +78,29 @@ class NamspillMetricsTests {
     }
 
     @Test
+    void theScanThatBindingMakesIsCountedWhileItsResultServesTheScrapes() {
+        // Every scrape below reads the result of the scan made at binding.
+        try (NamespaceMonitor cached = longCachedMonitor()) {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new NamspillMetrics(cached).bindTo(prometheus);
+            assertThat(prometheus.scrape()).containsPattern("(?m)^namspill_scan_seconds_count 1$");
+            assertThat(prometheus.scrape()).containsPattern("(?m)^namspill_scan_seconds_count 1$");
+            assertThat(cached.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aScanMadeBeforeBindingIsCountedOnceWhenItsResultServesTheGauges() {
+        try (NamespaceMonitor cached = longCachedMonitor()) {
+            cached.current();
+            new NamspillMetrics(cached).bindTo(this.registry);
+            assertThat(gauge("namspill.tasks").value()).isPositive();
+            assertThat(this.registry.get("namspill.scan").timer().count()).isEqualTo(1);
+            assertThat(cached.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void addsExtraTagsToEveryMeter() {
         new NamspillMetrics(this.monitor, Tags.of("app", "demo")).bindTo(this.registry);
         assertThat(this.registry.getMeters()).isNotEmpty()
@@ -135,6 +158,11 @@ class NamspillMetricsTests {
         }
         assertThat(prometheus.scrape()).contains("# TYPE namspill_tasks gauge", "# TYPE namspill_leaked_tasks gauge",
                 "# TYPE namspill_namespaces gauge", "namspill_scan_seconds_count");
+    }
+
+    /** A monitor whose first result serves every later read of a test. */
+    private static NamespaceMonitor longCachedMonitor() {
+        return NamespaceMonitor.builder().cacheTtl(Duration.ofHours(1)).build();
     }
 
     private Gauge gauge(String name) {
