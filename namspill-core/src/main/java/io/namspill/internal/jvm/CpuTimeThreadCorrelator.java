@@ -96,7 +96,7 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
     }
 
     /**
-     * The frame as the dump fallback gives it ({@link ThreadDumpParser#asStackTraceElement}), so
+     * The frame as the dump fallback gives it ({@code ThreadDumpParser.asStackTraceElement}), so
      * that a frame reads the same whichever way named the thread: {@link StackTraceElement#toString()}
      * without the version of a JDK module.
      */
