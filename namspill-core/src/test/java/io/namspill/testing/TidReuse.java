@@ -7,12 +7,13 @@ import java.nio.file.Path;
 /**
  * Makes Linux give a freed tid to a new thread at once, as it may on its own after a wrap of
  * the pid space: {@code /proc/sys/kernel/ns_last_pid} (CAP_SYS_ADMIN) names the pid allocated
- * before the next one. Other processes of the machine may take it first, so it is tried again.
+ * before the next one. Another process of the machine may take the tid first, and keep it: then
+ * the caller starts over with another tid.
  */
 public final class TidReuse {
 
     private static final Path LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
-    private static final int TRIES = 200;
+    private static final int TRIES = 20;
 
     private TidReuse() {
     }

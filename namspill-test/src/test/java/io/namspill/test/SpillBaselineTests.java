@@ -39,6 +39,15 @@ class SpillBaselineTests {
     @Test
     void aReusedTidThatSpillsIntoTheSameNamespaceAgainIsANewSpill() throws Exception {
         Privileges.assumeCanCreateNamespaces();
+        boolean reused = false;
+        // Another process of the machine may take the freed tid first: then start over on another.
+        for (int attempt = 0; attempt < 20 && !reused; attempt++) {
+            reused = reuseOnce();
+        }
+        assertThat(reused).as("a tid was reused").isTrue();
+    }
+
+    private static boolean reuseOnce() throws Exception {
         SpillingThread old = SpillingThread.unsharing("baseline-tid", LinuxAbi.CLONE_NEWUTS);
         int tid = old.tid();
         SpillBaseline baseline;
@@ -55,14 +64,16 @@ class SpillBaselineTests {
         // Start times count clock ticks: let one pass, so that the next task on the tid starts later.
         await().atMost(Duration.ofSeconds(5)).until(() -> uptimeTicks() > oldId.startTime() + 1);
         try (SpillingThread reuser = TidReuse.spillOnTid(tid, "baseline-tid", LinuxAbi.CLONE_NEWUTS)) {
-            assertThat(reuser.tid()).as("the tid was reused").isEqualTo(tid);
-
+            if (reuser.tid() != tid) {
+                return false;
+            }
             SpilledTask fresh = spilled(SpillReport.of(Namspill.tasks(), SpillBaseline.UNCORRELATED), tid);
 
             // Same tid, same name, perhaps even the same (recycled) namespace inode: only the start time tells.
             assertThat(fresh.task().id().tid()).isEqualTo(oldId.tid());
             assertThat(fresh.task().id().startTime()).isGreaterThan(oldId.startTime());
             assertThat(baseline.isNew(fresh)).isTrue();
+            return true;
         }
     }
 

@@ -98,18 +98,33 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
     /**
      * The frame as the dump fallback gives it ({@code ThreadDumpParser.asStackTraceElement}), so
      * that a frame reads the same whichever way named the thread: {@link StackTraceElement#toString()}
-     * without the version of a JDK module.
+     * without the class loader's name and without the version of a JDK module.
      */
     static String asDumped(StackTraceElement frame) {
-        String text = frame.toString();
+        StringBuilder text = new StringBuilder(96);
         String module = frame.getModuleName();
-        String version = frame.getModuleVersion();
-        if (module == null || version == null || !version.equals(System.getProperty("java.version"))) {
-            return text;
+        if (module != null) {
+            text.append(module);
+            String version = frame.getModuleVersion();
+            if (version != null && !version.equals(System.getProperty("java.version"))) {
+                text.append('@').append(version);
+            }
+            text.append('/');
         }
-        String versioned = module + "@" + version + "/";
-        int at = text.indexOf(versioned);
-        return at < 0 ? text : text.substring(0, at) + module + "/" + text.substring(at + versioned.length());
+        text.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
+        if (frame.isNativeMethod()) {
+            text.append("Native Method");
+        }
+        else if (frame.getFileName() == null) {
+            text.append("Unknown Source");
+        }
+        else {
+            text.append(frame.getFileName());
+            if (frame.getLineNumber() >= 0) {
+                text.append(':').append(frame.getLineNumber());
+            }
+        }
+        return text.append(')').toString();
     }
 
     /** The thread as it is now; null where it ended meanwhile (its stack would be empty). */

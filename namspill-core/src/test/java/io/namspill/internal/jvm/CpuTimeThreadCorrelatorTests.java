@@ -89,6 +89,9 @@ class CpuTimeThreadCorrelatorTests {
                     .threadsOf(List.of(leaky.tid()));
 
             assertThat(dumps.dumpCount()).isEqualTo(1);
+            // Frames read the same whichever way named the thread.
+            JavaThread byCpuTime = CpuTimeThreadCorrelator.instance().threadsOf(List.of(leaky.tid())).get(leaky.tid());
+            assertThat(byCpuTime.stackTrace()).isEqualTo(named.get(leaky.tid()).stackTrace());
             assertThat(named.get(leaky.tid())).satisfies(thread -> {
                 assertThat(thread.name()).isEqualTo("dump-named");
                 assertThat(thread.id()).isEqualTo(leaky.thread().getId());
