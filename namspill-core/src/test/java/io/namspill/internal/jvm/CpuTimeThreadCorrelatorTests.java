@@ -89,9 +89,11 @@ class CpuTimeThreadCorrelatorTests {
                     .threadsOf(List.of(leaky.tid()));
 
             assertThat(dumps.dumpCount()).isEqualTo(1);
-            // Frames read the same whichever way named the thread.
+            // Frames read the same whichever way named the thread (the dump also lists the frames
+            // JDK 21+ hides from Thread.getStackTrace(): lambda forms, Thread.runWith).
             JavaThread byCpuTime = CpuTimeThreadCorrelator.instance().threadsOf(List.of(leaky.tid())).get(leaky.tid());
-            assertThat(byCpuTime.stackTrace()).isEqualTo(named.get(leaky.tid()).stackTrace());
+            assertThat(byCpuTime.stackTrace()).hasSizeGreaterThan(3);
+            assertThat(named.get(leaky.tid()).stackTrace()).containsSubsequence(byCpuTime.stackTrace());
             assertThat(named.get(leaky.tid())).satisfies(thread -> {
                 assertThat(thread.name()).isEqualTo("dump-named");
                 assertThat(thread.id()).isEqualTo(leaky.thread().getId());
