@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Times Namspill.tasks() against the C reference scanner (nsscan.c, variant b = 1.0) at N idle
-# threads, side by side in one run, and prints the table of the README's performance section.
+# threads, side by side in one run: wall time (JMH) and CPU per scan (all scanning threads, against
+# b's process CPU), then the pause that naming a spilled thread causes (-Xlog:safepoint), before
+# (thread dump) and after (CPU-time correlator); prints the tables of the README's performance section.
 #
 #   bench/run-benchmarks.sh                       # N = 1000 10000, 3 rounds
 #   NSSCAN_C=/path/to/nsscan.c BENCH_N="1000" BENCH_ROUNDS=1 bench/run-benchmarks.sh
 #
 # Environment: NSSCAN_C (default ../shared/bench/nsscan.c, relative to the repository),
 # BENCH_N, BENCH_ROUNDS, JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), JAVA_HOME,
+# NAMING_JDKS (java homes for the naming pauses; default JAVA_HOME's java and, where installed,
+# /usr/lib/jvm/temurin-25-jdk-amd64), NAMING_CALLS (default 5),
 # MVN_OPTS_EXTRA (e.g. -o), BENCH_OUT (raw outputs, default target/bench).
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
@@ -46,11 +50,27 @@ echo "== machine: $(uname -srm), ${cpu:-unknown cpu}, $(nproc) cpus, $(free -g |
 echo "== $("$JAVA" -version 2>&1 | head -n1), $(gcc --version | head -n1)"
 echo "== date: $(date -u '+%Y-%m-%d %H:%M UTC'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# C reference: "scan_ms_median=<ms>" of one run of N idle threads.
+# C reference: "<scan_ms_median> <cpu_ms_per_scan>" of one run of N idle threads. nsscan measures its
+# CPU with CLOCK_PROCESS_CPUTIME_ID around the timed scans: every thread of the process, and its idle
+# threads add nothing. /usr/bin/time's user+sys of the whole run is logged beside it as a cross-check.
 c_scan() { # N VARIANT ROUND
     local log="$OUT/c-$1-$2-r$3.log"
-    "$OUT/nsscan" "$1" "$2" 0.5 7 >"$log"
-    sed -n 's/.*scan_ms_median=\([0-9.]*\).*/\1/p' "$log"
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f 'rusage user_s=%U sys_s=%S' -a -o "$log.rusage" "$OUT/nsscan" "$1" "$2" 0.5 7 >"$log"
+    else
+        "$OUT/nsscan" "$1" "$2" 0.5 7 >"$log"
+    fi
+    sed -n 's/.*scan_ms_median=\([0-9.]*\).*cpu_ms_per_scan=\([0-9.]*\).*/\1 \2/p' "$log"
+}
+
+# Java CPU per scan: "<cpu_ms_per_scan> <proc_cpu_ms_per_scan> <single cpu_ms_per_scan>" (ScanCpu).
+java_cpu() { # N ROUND
+    local log="$OUT/cpu-$1-r$2.log"
+    "$JAVA" -Xss256k -cp "$JAR" io.namspill.benchmarks.ScanCpu "$1" scan,single 0.5 7 >"$log" 2>&1 \
+        || { tail -n 30 "$log" >&2; die "ScanCpu failed at N=$1, see $log"; }
+    awk '/variant=scan /   { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } c = v["cpu_ms_per_scan"]; p = v["proc_cpu_ms_per_scan"] }
+         /variant=single / { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s = v["cpu_ms_per_scan"] }
+         END { print c, p, s }' "$log"
 }
 
 # JMH: both scan benchmarks at N threads, median (p0.50) time, allocation per scan, tasks seen.
@@ -66,16 +86,18 @@ jmh_value() { # CSV BENCHMARK-SUFFIX
 
 for round in $(seq 1 "$BENCH_ROUNDS"); do
     for n in $BENCH_N; do
-        echo "-- round $round/$BENCH_ROUNDS, N=$n: C b, Java, C d, C b"
-        b1=$(c_scan "$n" b "$round")
+        echo "-- round $round/$BENCH_ROUNDS, N=$n: C b, Java (JMH), Java CPU, C d, C b"
+        read -r b1 b1cpu <<<"$(c_scan "$n" b "$round")"
         java_scan "$n" "$round"
-        d=$(c_scan "$n" d "$round")
-        b2=$(c_scan "$n" b "$round")
+        read -r jcpu jproc j1cpu <<<"$(java_cpu "$n" "$round")"
+        read -r d dcpu <<<"$(c_scan "$n" d "$round")"
+        read -r b2 b2cpu <<<"$(c_scan "$n" b "$round")"
         csv="$OUT/jmh-$n-r$round.csv"
         tasks=$(sed -n 's/.*namspill-bench: threads=[0-9]* tasks=\([0-9]*\).*/\1/p' "$OUT/jmh-$n-r$round.log" | head -n1)
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$round" "$b1" "$b2" "$d" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$round" "$b1" "$b2" "$d" \
             "$(jmh_value "$csv" 'scan:p0.50')" "$(jmh_value "$csv" 'scanOnOneThread:p0.50')" \
-            "$(jmh_value "$csv" 'scan:gc.alloc.rate.norm')" "$tasks" >>"$OUT/results.tsv"
+            "$(jmh_value "$csv" 'scan:gc.alloc.rate.norm')" "$tasks" "$b1cpu" "$b2cpu" "$dcpu" "$jcpu" "$jproc" "$j1cpu" \
+            >>"$OUT/results.tsv"
     done
 done
 
@@ -87,11 +109,33 @@ awk -F, '$1 == "\"io.namspill.benchmarks.ReportBenchmark.reportOfUniformSnapshot
          $1 == "\"io.namspill.benchmarks.ReportBenchmark.reportOfUniformSnapshot:gc.alloc.rate.norm\"" { printf ", %.0f B/op\n", $5 }' \
     "$OUT/jmh-report.csv"
 
+echo "== naming one spilled task's Java thread: pauses from -Xlog:safepoint,handshake* (NamingPauses)"
+NAMING_CALLS="${NAMING_CALLS:-5}"
+if [ -z "${NAMING_JDKS:-}" ]; then
+    NAMING_JDKS="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+    [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && NAMING_JDKS="$NAMING_JDKS /usr/lib/jvm/temurin-25-jdk-amd64"
+fi
+rm -f "$OUT"/naming-*.log "$OUT"/naming.tsv
+for home in $NAMING_JDKS; do
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
+    extra=""
+    [ "${version%%.*}" -ge 24 ] 2>/dev/null && extra="--enable-native-access=ALL-UNNAMED"
+    for n in $BENCH_N; do
+        log="$OUT/naming-$version-$n.log"
+        # shellcheck disable=SC2086
+        "$home/bin/java" $extra -Xss256k -Xlog:"safepoint,handshake*=info:file=$log.xlog:uptimenanos" -cp "$JAR" \
+            io.namspill.benchmarks.NamingPauses "$n" "$log.xlog" "$NAMING_CALLS" >"$log" 2>&1 \
+            || { tail -n 30 "$log" >&2; die "NamingPauses failed at N=$n on $home, see $log"; }
+        sed -n "s/^naming /$version /p" "$log" >>"$OUT/naming.tsv"
+    done
+done
+
 echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Medians over $BENCH_ROUNDS round(s); each ratio is taken within its round (Java against the mean of the"
 echo "two C b runs around it), then the median of the rounds' ratios is shown. Java = Namspill.tasks()"
-echo "(JMH p0.50, scan helper on); 1 thread = the same scan read by the calling thread alone."
+echo "(JMH p0.50, scan helper on); 1 thread = the same scan read by the calling thread alone. CPU = CPU time"
+echo "per scan of every scanning thread (caller + helper) against b's process CPU per scan."
 echo
 awk -F'\t' '
     function median(list, count,    i, j, t) {
@@ -100,18 +144,27 @@ awk -F'\t' '
     }
     {
         n = $1; k = ++rounds[n]; order[n] = order[n] ? order[n] : ++ns; names[order[n]] = n
-        b = ($3 + $4) / 2
+        b = ($3 + $4) / 2; bc = ($10 + $11) / 2
         cb[n, k] = b; cd[n, k] = $5; jv[n, k] = $6; j1[n, k] = $7; rj[n, k] = $6 / b; r1[n, k] = $7 / b
         alloc[n, k] = $8 / $9; tasks[n] = $9
+        cbc[n, k] = bc; jc[n, k] = $13; rc[n, k] = $13 / bc; rp[n, k] = $14 / bc; r1c[n, k] = $15 / bc; rdc[n, k] = $12 / bc
     }
     END {
-        printf "%-6s %-6s %-9s %-9s %-9s %-8s %-12s %-8s %-12s\n", "N", "tasks", "C b ms", "C d ms", "Java ms", "Java/b", "1 thread ms", "1thr/b", "alloc B/task"
+        printf "%-6s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-7s %-8s %-8s %-8s %-7s %-8s\n", "N", "tasks", "C b ms", "C d ms", "Java ms", "Java/b",
+            "1thr/b", "b CPU", "d/b CPU", "Java CPU", "CPU/b", "proc/b", "1thr CPU/b", "B/task"
         for (o = 1; o <= ns; o++) {
             n = names[o]; c = rounds[n]
-            for (k = 1; k <= c; k++) { a1[k] = cb[n, k]; a2[k] = cd[n, k]; a3[k] = jv[n, k]; a4[k] = rj[n, k]; a5[k] = j1[n, k]; a6[k] = r1[n, k]; a7[k] = alloc[n, k] }
-            printf "%-6s %-6s %-9.2f %-9.2f %-9.2f %-8.2f %-12.2f %-8.2f %-12.0f\n", n, tasks[n], median(a1, c), median(a2, c),
-                median(a3, c), median(a4, c), median(a5, c), median(a6, c), median(a7, c)
+            for (k = 1; k <= c; k++) { a1[k] = cb[n, k]; a2[k] = cd[n, k]; a3[k] = jv[n, k]; a4[k] = rj[n, k]; a6[k] = r1[n, k]; a7[k] = alloc[n, k]
+                                       a8[k] = cbc[n, k]; a9[k] = rdc[n, k]; a10[k] = jc[n, k]; a11[k] = rc[n, k]; a12[k] = rp[n, k]; a13[k] = r1c[n, k] }
+            printf "%-6s %-6s %-8.2f %-8.2f %-8.2f %-8.2f %-7.2f %-8.2f %-7.2f %-8.2f %-8.2f %-8.2f %-10.2f %-8.0f\n", n, tasks[n], median(a1, c), median(a2, c),
+                median(a3, c), median(a4, c), median(a6, c), median(a8, c), median(a9, c), median(a10, c), median(a11, c), median(a12, c), median(a13, c), median(a7, c)
         }
     }' "$OUT/results.tsv"
+echo
+echo "Naming pauses ($NAMING_CALLS calls each; pause = safepoint time inside one call; before = thread dump, after = CPU time):"
+printf "%-9s %-6s %-7s %-12s %-11s %-14s %-13s %-11s %-9s %s\n" "JDK" "N" "phase" "named by" "sp/call" "pause median" "pause max" "hs/call" "wall ms" "safepoints"
+awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+       printf "%-9s %-6s %-7s %-12s %-11s %-14s %-13s %-11s %-9s %s\n", $1, v["N"], v["phase"], v["named_by"], v["safepoints_per_call"],
+           v["pause_ms_median"] " ms", v["pause_ms_max"] " ms", v["handshakes_per_call"], v["wall_ms_median"], v["kinds"] }' "$OUT/naming.tsv"
 echo
 echo "raw outputs: $OUT"

@@ -1,13 +1,13 @@
 package io.namspill.jvm;
 
-import io.namspill.internal.jvm.HotSpotThreadCorrelator;
+import io.namspill.internal.jvm.CpuTimeThreadCorrelator;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Tells which Java thread runs on which task (Linux tid). Only asked about spilled tasks: the
- * HotSpot implementation takes a thread dump, a stop-the-world safepoint that a uniform process
- * must never pay for.
+ * Tells which Java thread runs on which task (Linux tid). Only asked about spilled tasks: even
+ * without a thread dump, naming costs a read per task and a look at every live thread, which a
+ * uniform process must never pay for.
  */
 @FunctionalInterface
 public interface ThreadCorrelator {
@@ -23,8 +23,15 @@ public interface ThreadCorrelator {
         return tids -> Map.of();
     }
 
-    /** The correlator for the running JVM: HotSpot's thread dump where available, else none. */
+    /**
+     * The correlator for the running JVM. It matches a task's run time ({@code schedstat}) with
+     * the CPU time of the threads whose name fits the task's {@code comm}, and takes the stack of
+     * that one thread: no global safepoint (on JDK 19+ a handshake with that thread alone; on 17
+     * and 18 a safepoint of one thread's stack walk). A task it cannot match for certain (a thread
+     * that keeps running, a tie) is named by HotSpot's thread dump, a global safepoint, as the
+     * fallback. {@link JavaThread#namedBy()} says which way named each thread.
+     */
     static ThreadCorrelator forCurrentJvm() {
-        return HotSpotThreadCorrelator.instance();
+        return CpuTimeThreadCorrelator.instance();
     }
 }

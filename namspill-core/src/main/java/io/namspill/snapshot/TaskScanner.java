@@ -17,11 +17,15 @@ import java.time.Clock;
  * <h2>How {@code /proc} is read</h2>
  * Every scan reads every link of every task afresh: nothing read is kept from one scan to the
  * next. For the running system's {@code /proc} the scan goes through descriptors with direct
- * system calls ({@code NativeTaskTree}): per task one {@code O_PATH} descriptor of its
- * {@code ns} directory, a {@code readlinkat} per type relative to it, and one read of its
- * {@code stat}, which holds the task name (the same bytes as {@code comm}) and the start time, so
- * {@code comm} is not read separately. The descriptor pins the task: a task that ends while it
- * is read, even if its tid is reused at once, is skipped, never assembled from two threads.
+ * system calls ({@code NativeTaskTree}): the leader first, then per task one {@code O_PATH}
+ * descriptor of its {@code ns} directory and a {@code readlinkat} per type relative to it, each
+ * link compared with the leader's text in place. {@code pid}, {@code user} and {@code time},
+ * which the kernel lets no thread hold apart from its leader, are taken from the leader. Only a
+ * task that a report can flag (a link that failed, a type that differs) has its {@code stat}
+ * read, through the same descriptor, after its links: its task name (the same bytes as
+ * {@code comm}) and start time; see {@link Task#isDetailed()} and {@link #detailed()}. The
+ * descriptor pins the task: a task that ends while it is read, even if its tid is reused at
+ * once, is skipped, never assembled from two threads.
  * Scans of at least 256 tasks on two or more processors share the
  * reads with one helper thread, {@code namspill-scan} ({@code ScanHelper}), started once by a
  * scanning platform thread that is itself in the reference namespaces of every type. Any other
@@ -63,6 +67,15 @@ public final class TaskScanner {
      */
     public static TaskScanner singleThreaded() {
         return new TaskScanner(new ProcfsScan(DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null));
+    }
+
+    /**
+     * A scanner of {@code /proc} that reads the task name and start time of every task, also of
+     * those attached to the leader's namespaces in every type ({@link Task#isDetailed()}): about a
+     * third more CPU per scan, for callers that list or track every task by name.
+     */
+    public static TaskScanner detailed() {
+        return new TaskScanner(ProcfsScan.detailed(DEFAULT_PROCFS));
     }
 
     /** The procfs root this scanner reads. */

@@ -24,8 +24,8 @@ public final class TaskSnapshot {
 
             @Override
             public Task task(TaskId id, boolean leader, String name, List<String> types, long[] inodes,
-                    boolean switched) {
-                return new Task(id, leader, name, types, inodes, switched);
+                    boolean switched, boolean detailed) {
+                return new Task(id, leader, name, types, inodes, switched, detailed);
             }
 
             @Override

@@ -20,6 +20,11 @@ public final class NamespaceLinks {
         return inode(Path.of("/proc/self/ns/" + type));
     }
 
+    /** The inode of task {@code tid}'s namespace of {@code type}. */
+    public static long ofTask(int tid, String type) {
+        return inode(Path.of("/proc/self/task/" + tid + "/ns/" + type));
+    }
+
     /** The inode a namespace link or file names. */
     public static long inode(Path link) {
         try {

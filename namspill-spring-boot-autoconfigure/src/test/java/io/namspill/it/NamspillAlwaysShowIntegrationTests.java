@@ -44,6 +44,9 @@ class NamspillAlwaysShowIntegrationTests {
                     .path("thread");
             assertThat(thread.path("stackTrace").values()).extracting(JsonNode::asString)
                     .anyMatch(frame -> frame.contains("CountDownLatch.await"));
+            // Additive to the contract's thread object: which way named it (parked, so its CPU time did).
+            assertThat(thread.path("namedBy").asString()).isEqualTo("cpu-time");
+            assertThat(thread.path("name").asString()).isEqualTo("shown-leak");
         }
     }
 

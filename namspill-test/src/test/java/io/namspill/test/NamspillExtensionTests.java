@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.TestExecutionResult.Status.FAILED;
 import static org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL;
 
+import io.namspill.internal.jvm.CpuTimeThreadCorrelator;
 import io.namspill.internal.jvm.HotSpotThreadCorrelator;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.jvm.JavaThread;
@@ -98,7 +99,7 @@ class NamspillExtensionTests {
                 .hasMessageStartingWith("1 of ")
                 .hasMessageContaining("- task " + tid + " \"leaky-worker\", Java thread \"leaky-worker\" (id "
                         + LeakThenClean.leak.thread().getId() + ", ")
-                .satisfies(failure -> assertThat(failure.getMessage()).containsPattern("\\(id \\d+, (TIMED_)?WAITING, daemon\\)"))
+                .satisfies(failure -> assertThat(failure.getMessage()).containsPattern("\\(id \\d+, (TIMED_)?WAITING, daemon, named by cpu-time\\)"))
                 .hasMessageContaining("    uts: " + LeakThenClean.uts + " (reference " + NamespaceLinks.ofLeader("uts") + ")")
                 .hasMessageContaining("at io.namspill.testing.SpillingThread")
                 .hasMessageNotContaining("parallel")
@@ -369,26 +370,33 @@ class NamspillExtensionTests {
     }
 
     @Test
-    void tasksThatSpilledBeforeTheTestCostNoThreadDump() {
+    void tasksThatSpilledBeforeTheTestCostNoNaming() {
         Privileges.assumeCanCreateNamespaces();
         long dumps = HotSpotThreadCorrelator.instance().dumpCount();
+        long namings = CpuTimeThreadCorrelator.instance().namingCount();
 
         EngineExecutionResults results = Fixtures.run(LeakBeforeAll.class);
 
         assertThat(HotSpotThreadCorrelator.instance().dumpCount()).isEqualTo(dumps);
+        assertThat(CpuTimeThreadCorrelator.instance().namingCount()).isEqualTo(namings);
         results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(reportEntries(results, "first", NamspillExtension.REPORT_KEY)).hasSize(1);
         assertThat(reportEntries(results, "second", NamspillExtension.REPORT_KEY)).hasSize(1);
     }
 
     @Test
-    void aNewSpillCostsAThreadDump() {
+    void aNewSpillIsNamedWithoutAThreadDump() {
         Privileges.assumeCanCreateNamespaces();
         long dumps = HotSpotThreadCorrelator.instance().dumpCount();
+        long namings = CpuTimeThreadCorrelator.instance().namingCount();
 
-        Fixtures.run(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
+        EngineExecutionResults results = Fixtures.run(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
 
-        assertThat(HotSpotThreadCorrelator.instance().dumpCount()).isGreaterThan(dumps);
+        assertThat(CpuTimeThreadCorrelator.instance().namingCount()).isGreaterThan(namings);
+        // The leaking thread is parked: its CPU time names it, so the dump stays the fallback it is.
+        assertThat(HotSpotThreadCorrelator.instance().dumpCount()).isEqualTo(dumps);
+        assertThat(failureOf(results, "leaks")).hasMessageContaining("Java thread \"leaky-worker\"")
+                .hasMessageContaining("named by cpu-time");
     }
 
     // ---- unsupported platforms ----

@@ -61,7 +61,8 @@ public final class HotSpotThreadCorrelator implements ThreadCorrelator {
         return dumps.get();
     }
 
-    private static String threadPrint() {
+    /** HotSpot's {@code Thread.print} through the DiagnosticCommand MBean; null where it cannot be had. */
+    public static String threadPrint() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             Object result = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), "threadPrint",

@@ -58,7 +58,7 @@ public final class ThreadDumpParser {
                 }
             }
             threads.put(tid, new JavaThread(Long.parseLong(header.group("id")), header.group("name"), state,
-                    header.group("daemon") != null, frames));
+                    header.group("daemon") != null, frames, JavaThread.NamedBy.THREAD_DUMP));
             i = j;
         }
         return threads;

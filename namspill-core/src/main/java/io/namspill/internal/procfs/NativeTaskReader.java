@@ -9,11 +9,14 @@ import io.namspill.snapshot.Task;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads tasks relative to the task directory's descriptor, into one block of native memory:
  * the path being opened, the constant names (types, {@code ../stat}), a link text and a stat
- * line. Not thread-safe: one per reading thread.
+ * line. The leader is read first ({@link #readLeader}); every other task is then compared with
+ * it ({@link LeaderLinks}), and its stat line is read only where a report could flag it. Not
+ * thread-safe: one per reading thread.
  */
 final class NativeTaskReader implements TaskTree.Reader {
 
@@ -35,7 +38,8 @@ final class NativeTaskReader implements TaskTree.Reader {
     private final long[] row;
     private final ScanContext.SharedRows rows = new ScanContext.SharedRows();
     private byte[] name = new byte[64];
-    private NioTaskTree.NioReader nio;
+    private NioTaskTree.@Nullable NioReader nio;
+    private @Nullable LeaderLinks leader;
 
     NativeTaskReader(int taskFd, ScanContext scan) {
         this.taskFd = taskFd;
@@ -61,7 +65,49 @@ final class NativeTaskReader implements TaskTree.Reader {
     }
 
     @Override
-    public Task read(int tid) {
+    public @Nullable Task readLeader(int tid) {
+        int nsFd = openNamespaces(tid);
+        if (nsFd < 0) {
+            return readWithoutDescriptor(tid); // no reference texts: every task is then read whole
+        }
+        try {
+            byte[][] texts = new byte[row.length][];
+            boolean complete = true;
+            for (int i = 0; i < row.length; i++) {
+                long length = FileCalls.readlinkat(nsFd, address + typeNames[i], address + LINK, LINK_BYTES);
+                if (length <= 0) {
+                    row[i] = 0;
+                    complete = false;
+                    continue;
+                }
+                row[i] = parse(tid, i, (int) length);
+                texts[i] = new byte[(int) length];
+                buffer.get(LINK, texts[i]);
+            }
+            int statLength = readStat(nsFd);
+            if (!complete && hasVanished(tid, nsFd, statLength)) {
+                return null;
+            }
+            compareWith(new LeaderLinks(types, row, texts));
+            return detailed(tid, statLength, leader.inodes());
+        }
+        finally {
+            FileCalls.close(nsFd);
+        }
+    }
+
+    @Override
+    public @Nullable LeaderLinks leaderLinks() {
+        return leader;
+    }
+
+    @Override
+    public void compareWith(@Nullable LeaderLinks links) {
+        this.leader = links;
+    }
+
+    @Override
+    public @Nullable Task read(int tid) {
         int nsFd = openNamespaces(tid);
         if (nsFd < 0) {
             return readWithoutDescriptor(tid);
@@ -85,40 +131,72 @@ final class NativeTaskReader implements TaskTree.Reader {
                 | LinuxAbi.O_CLOEXEC);
     }
 
-    /** Reads task {@code tid} through {@code nsFd}, its {@link #openNamespaces} descriptor. */
-    Task read(int tid, int nsFd) {
-        int statLength = readStat(nsFd);
-        boolean complete = statLength > 0;
+    /**
+     * Reads task {@code tid} through {@code nsFd}, its {@link #openNamespaces} descriptor: its
+     * links, each compared with the leader's, and its stat line only if a report could flag it
+     * (a link failed, or a type known on both sides differs) or every task's details are wanted.
+     * The stat line is read after the links and through the same descriptor, so it is the very
+     * task whose links were read, and it tells a task that vanished from one that lives.
+     */
+    @Nullable Task read(int tid, int nsFd) {
+        LeaderLinks reference = leader;
+        boolean complete = true;
+        boolean differs = reference == null; // without a reference every task is read whole
+        boolean sameRow = reference != null;
         for (int i = 0; i < row.length; i++) {
+            if (reference != null && reference.isCopied(i)) {
+                row[i] = reference.inode(i);
+                continue;
+            }
             long length = FileCalls.readlinkat(nsFd, address + typeNames[i], address + LINK, LINK_BYTES);
             if (length <= 0) { // unreadable, or empty: unknown while the task lives
                 row[i] = 0;
                 complete = false;
+                sameRow = false;
                 continue;
             }
-            long inode = length < LINK_BYTES ? NamespaceLinkText.parseInode(buffer, LINK, (int) length)
-                    : NamespaceLinkText.MALFORMED;
-            if (inode == NamespaceLinkText.MALFORMED) {
-                throw NamespaceLinkText.malformed(buffer, LINK, (int) length,
-                        NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(i));
+            if (reference != null && reference.sameText(i, buffer, LINK, (int) length)) {
+                row[i] = reference.inode(i);
+                continue;
             }
+            long inode = parse(tid, i, (int) length);
             row[i] = inode;
-        }
-        if (!complete) {
-            // Whatever could not be read is unknown only while the task lives; asked again after the failure.
-            statLength = readStat(nsFd);
-            if (hasVanished(tid, nsFd, statLength)) {
-                return null;
+            if (reference != null && inode != reference.inode(i)) {
+                sameRow = false;
+                // An unknown leader link cannot be judged against: only a known difference is one.
+                differs |= reference.inode(i) != 0;
             }
         }
+        if (complete && !differs && !scan.detailsOfEveryTask()) {
+            // The common case: nothing to report, so no stat line, and the leader's array.
+            return scan.undetailedTask(tid, sameRow ? reference.inodes() : rows.share(row));
+        }
+        int statLength = readStat(nsFd);
+        if (!complete && hasVanished(tid, nsFd, statLength)) {
+            return null;
+        }
+        return detailed(tid, statLength, sameRow ? reference.inodes() : rows.share(row));
+    }
+
+    private long parse(int tid, int type, int length) {
+        long inode = length < LINK_BYTES ? NamespaceLinkText.parseInode(buffer, LINK, length)
+                : NamespaceLinkText.MALFORMED;
+        if (inode == NamespaceLinkText.MALFORMED) {
+            throw NamespaceLinkText.malformed(buffer, LINK, length,
+                    NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(type));
+        }
+        return inode;
+    }
+
+    /** The task with the name and start time of the stat line just read ({@code statLength} bytes, or -1). */
+    private Task detailed(int tid, int statLength, long[] inodes) {
         if (statLength < 0) {
-            return scan.task(tid, -1, "", rows.share(row));
+            return scan.task(tid, -1, "", inodes);
         }
         int end = stat + statLength;
         int commStart = StatLine.commStart(buffer, stat, end);
         int commEnd = StatLine.commEndOfKernelLine(buffer, commStart, end);
-        return scan.task(tid, StatLine.startTimeAfter(buffer, commEnd, end), taskName(commStart, commEnd),
-                rows.share(row));
+        return scan.task(tid, StatLine.startTimeAfter(buffer, commEnd, end), taskName(commStart, commEnd), inodes);
     }
 
     /**
@@ -172,7 +250,7 @@ final class NativeTaskReader implements TaskTree.Reader {
      * (on the helper too, which is in the reference namespaces, so the path leads to the
      * procfs the scanning thread opened unless that thread itself left them).
      */
-    private Task readWithoutDescriptor(int tid) {
+    private @Nullable Task readWithoutDescriptor(int tid) {
         int end = Decimal.write(buffer, PATH, tid);
         buffer.put(end, (byte) 0);
         if (FileCalls.faccessat(taskFd, address + PATH, LinuxAbi.F_OK, 0) != 0) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -25,21 +26,36 @@ public final class ProcfsScan {
     private final SwitchRegistry switches;
     private final Clock clock;
     private final ScanHelper.@Nullable Slot helpers;
+    private final boolean detailsOfEveryTask;
 
     /**
+     * A scan that reads name and start time only of the tasks a report can flag.
+     *
      * @param switches the registry of tasks inside a switch made through the switching API
      * @param helpers where this scan finds its {@link ScanHelper}; null: every scan reads on the calling thread alone
      */
     public ProcfsScan(Path procfs, SwitchRegistry switches, Clock clock, ScanHelper.@Nullable Slot helpers) {
+        this(procfs, switches, clock, helpers, false);
+    }
+
+    /** @param detailsOfEveryTask read name and start time of every task, not only of those a report can flag */
+    public ProcfsScan(Path procfs, SwitchRegistry switches, Clock clock, ScanHelper.@Nullable Slot helpers,
+            boolean detailsOfEveryTask) {
         this.procfs = Objects.requireNonNull(procfs, "procfs");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.helpers = helpers;
+        this.detailsOfEveryTask = detailsOfEveryTask;
     }
 
     /** The running system's procfs (or {@code procfs}), read with the process-wide registry and helper. */
     public static ProcfsScan of(Path procfs) {
         return new ProcfsScan(procfs, SwitchRegistry.GLOBAL, Clock.systemUTC(), ScanHelper.Slot.SHARED);
+    }
+
+    /** As {@link #of}, reading name and start time of every task. */
+    public static ProcfsScan detailed(Path procfs) {
+        return new ProcfsScan(procfs, SwitchRegistry.GLOBAL, Clock.systemUTC(), ScanHelper.Slot.SHARED, true);
     }
 
     /** The procfs root this scan reads. */
@@ -66,29 +82,32 @@ public final class ProcfsScan {
         try (TaskTree tree = openTree()) {
             int pid = tree.pid();
             int[] tids = tree.tids();
-            ScanContext scan = new ScanContext(pid, tree.types(), switches, switchSequence);
+            ScanContext scan = new ScanContext(pid, tree.types(), switches, switchSequence, detailsOfEveryTask);
             ScanHelper helper = helpers == null ? null : helpers.forScan(tree, tids.length);
             Task[] read = new Task[tids.length];
-            if (helper == null || !helper.readTogether(tree, scan, tids, read)) {
-                try (TaskTree.Reader reader = tree.reader(scan)) {
+            int leaderIndex = Arrays.binarySearch(tids, pid);
+            Task leader = null;
+            try (TaskTree.Reader reader = tree.reader(scan)) {
+                // The leader first: every other task is compared with its links.
+                leader = leaderIndex < 0 ? null : reader.readLeader(pid);
+                if (leader == null) {
+                    throw new UnsupportedProcfs("the thread-group leader " + pid + " is missing from " + tree.path()
+                            + ": no reference to compare with");
+                }
+                read[leaderIndex] = leader;
+                if (helper == null || !helper.readTogether(tree, scan, tids, read, leaderIndex, reader)) {
                     for (int i = 0; i < tids.length; i++) {
-                        read[i] = reader.read(tids[i]);
+                        if (i != leaderIndex) {
+                            read[i] = reader.read(tids[i]);
+                        }
                     }
                 }
             }
             List<Task> tasks = new ArrayList<>(read.length);
-            Task leader = null;
             for (Task task : read) {
                 if (task != null) {
                     tasks.add(task);
-                    if (task.isLeader()) {
-                        leader = task;
-                    }
                 }
-            }
-            if (leader == null) {
-                throw new UnsupportedProcfs("the thread-group leader " + pid + " is missing from " + tree.path()
-                        + ": no reference to compare with");
             }
             if (helpers != null && helper == null) {
                 helpers.startIfUseful(tree, tasks, leader, scan.types().size());

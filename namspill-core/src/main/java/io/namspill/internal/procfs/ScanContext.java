@@ -12,9 +12,16 @@ final class ScanContext {
     private final List<String> types;
     private final SwitchRegistry switches;
     private final long switchSequence;
+    private final boolean detailsOfEveryTask;
     private final SnapshotAccess snapshots = SnapshotAccess.get();
 
     ScanContext(int pid, List<String> types, SwitchRegistry switches, long switchSequence) {
+        this(pid, types, switches, switchSequence, false);
+    }
+
+    /** @param detailsOfEveryTask whether readers read name and start time of every task, not only of those a report can flag */
+    ScanContext(int pid, List<String> types, SwitchRegistry switches, long switchSequence, boolean detailsOfEveryTask) {
+        this.detailsOfEveryTask = detailsOfEveryTask;
         this.pid = pid;
         this.types = types;
         this.switches = switches;
@@ -30,10 +37,21 @@ final class ScanContext {
         return tid == pid;
     }
 
-    /** A task with {@code inodes} (which the task may share with others, so never change it). */
+    /** Whether name and start time are wanted for every task, not only for those a report can flag. */
+    boolean detailsOfEveryTask() {
+        return detailsOfEveryTask;
+    }
+
+    /** A detailed task with {@code inodes} (which the task may share with others, so never change it). */
     Task task(int tid, long startTime, String name, long[] inodes) {
         boolean switched = switches.wasSwitchedSince(tid, switchSequence);
-        return snapshots.task(new TaskId(tid, startTime), isLeader(tid), name, types, inodes, switched);
+        return snapshots.task(new TaskId(tid, startTime), isLeader(tid), name, types, inodes, switched, true);
+    }
+
+    /** A task equal to the leader, whose name and start time were not read: no report can flag it. */
+    Task undetailedTask(int tid, long[] inodes) {
+        boolean switched = switches.wasSwitchedSince(tid, switchSequence);
+        return snapshots.task(new TaskId(tid, -1), isLeader(tid), "", types, inodes, switched, false);
     }
 
     /**

@@ -39,9 +39,12 @@ public abstract class SnapshotAccess {
         return access;
     }
 
-    /** A task whose {@code inodes} (index = index in {@code types}, 0 = unknown) are shared, never changed. */
+    /**
+     * A task whose {@code inodes} (index = index in {@code types}, 0 = unknown) are shared, never
+     * changed; {@code detailed}: its name and start time were read.
+     */
     public abstract Task task(TaskId id, boolean leader, String name, List<String> types, long[] inodes,
-            boolean switched);
+            boolean switched, boolean detailed);
 
     /** A supported snapshot of {@code tasks}, one of which is the leader. */
     public abstract TaskSnapshot snapshot(long pid, List<String> types, List<Task> tasks, Instant takenAt,

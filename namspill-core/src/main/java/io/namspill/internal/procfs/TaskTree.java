@@ -3,6 +3,7 @@ package io.namspill.internal.procfs;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskScanner;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scan's open view of a process's task directory ({@code <procfs>/self/task}): its pid, its
@@ -66,7 +67,24 @@ abstract class TaskTree implements AutoCloseable {
          * Reads task {@code tid}: null when it vanished while it was read (never a partial
          * task); throws {@link UnsupportedProcfs} for a malformed link text.
          */
-        Task read(int tid);
+        @Nullable Task read(int tid);
+
+        /**
+         * Reads the thread-group leader, before any other task: a reader that compares keeps its
+         * links as the reference ({@link #leaderLinks()}). By default, as {@link #read}.
+         */
+        default @Nullable Task readLeader(int tid) {
+            return read(tid);
+        }
+
+        /** The leader's links this reader compares with; null where it reads every task whole. */
+        default @Nullable LeaderLinks leaderLinks() {
+            return null;
+        }
+
+        /** Compares the tasks it reads with {@code links}, read by another reader of the same scan. */
+        default void compareWith(@Nullable LeaderLinks links) {
+        }
 
         @Override
         void close();

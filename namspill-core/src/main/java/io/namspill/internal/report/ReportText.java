@@ -91,7 +91,7 @@ public final class ReportText {
 
     private static String describe(JavaThread thread) {
         return "\"" + thread.name() + "\" (id " + thread.id() + ", " + thread.state() + (thread.daemon() ? ", daemon" : "")
-                + ")";
+                + (thread.namedBy() == JavaThread.NamedBy.OTHER ? "" : ", named by " + thread.namedBy().label()) + ")";
     }
 
     private static String referenceLine(Map<String, Long> reference) {

@@ -16,12 +16,14 @@ import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import io.namspill.testing.TaskExits;
 import io.namspill.testing.ThreadChurn;
+import io.namspill.testing.TidReuse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,9 @@ class DescriptorScanTests {
     private static final Path PROC_BY_PATH = Path.of("/proc/.");
 
     private final ProcfsScan byDescriptor = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null);
+    /** Reads name and start time of every task, as reading by path does. */
+    private final ProcfsScan detailedByDescriptor = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL,
+            Clock.systemUTC(), null, true);
     private final TaskScanner byPath = new TaskScanner(PROC_BY_PATH);
 
     @BeforeEach
@@ -52,7 +57,7 @@ class DescriptorScanTests {
     @Test
     void readsWhatReadingByPathReads() throws Exception {
         try (ParkedThreads parked = new ParkedThreads(20, "parked-")) {
-            TaskSnapshot fast = byDescriptor.scan();
+            TaskSnapshot fast = detailedByDescriptor.scan();
             TaskSnapshot slow = byPath.scan();
 
             assertThat(fast.isSupported()).as("%s", fast).isTrue();
@@ -66,8 +71,37 @@ class DescriptorScanTests {
     }
 
     @Test
+    void readsNameAndStartTimeOnlyWhereAReportCouldFlagTheTask() throws Exception {
+        try (ParkedThreads parked = new ParkedThreads(20, "parked-")) {
+            TaskSnapshot lean = byDescriptor.scan();
+            TaskSnapshot detailed = detailedByDescriptor.scan();
+
+            Map<Integer, Task> detailedByTid = detailed.tasks().stream().collect(Collectors.toMap(Task::tid, t -> t));
+            for (Task task : lean.tasks()) {
+                Task full = detailedByTid.get(task.tid());
+                if (full == null) {
+                    continue; // a JVM thread that came or went between the scans
+                }
+                assertThat(task.namespaces()).as("%s", task).isEqualTo(full.namespaces());
+                if (task.isLeader()) {
+                    assertThat(task.isDetailed()).isTrue();
+                    assertThat(task.id()).isEqualTo(full.id());
+                    assertThat(task.name()).isEqualTo(full.name()).isNotEmpty();
+                }
+                else {
+                    // Attached to the leader's namespaces in every type: nothing to report, nothing read.
+                    assertThat(task.isDetailed()).as("%s", task).isFalse();
+                    assertThat(task.id()).isEqualTo(new TaskId(task.tid(), -1));
+                    assertThat(task.name()).isEmpty();
+                }
+            }
+            assertThat(detailed.tasks()).allMatch(Task::isDetailed);
+        }
+    }
+
+    @Test
     void readsEveryTypeOfEveryTaskInTidOrder() {
-        TaskSnapshot snapshot = byDescriptor.scan();
+        TaskSnapshot snapshot = detailedByDescriptor.scan();
 
         List<Integer> tids = snapshot.tasks().stream().map(Task::tid).toList();
         assertThat(tids).isSorted().doesNotHaveDuplicates().contains((int) snapshot.pid(), LinuxNative.gettid());
@@ -86,7 +120,7 @@ class DescriptorScanTests {
         // Parentheses and spaces in a name: the stat line must be split at the last ')'.
         String name = "a) (b c)";
         try (SpillingThread odd = SpillingThread.start(name, () -> tid.set(LinuxNative.gettid()))) {
-            Task fast = taskOf(byDescriptor.scan(), odd.tid());
+            Task fast = taskOf(detailedByDescriptor.scan(), odd.tid());
             Task slow = taskOf(byPath.scan(), odd.tid());
             String comm = Files.readString(Path.of("/proc/self/task/" + odd.tid() + "/comm")).strip();
 
@@ -106,6 +140,10 @@ class DescriptorScanTests {
 
             assertThat(task.namespace("uts")).isNotEqualTo(leader.namespace("uts")).isPresent();
             assertThat(task.namespace("net")).isEqualTo(leader.namespace("net"));
+            // A task a report flags is read whole, its identity from the same pinned task.
+            assertThat(task.isDetailed()).isTrue();
+            assertThat(task.name()).isEqualTo("spilled-uts");
+            assertThat(task.id()).isEqualTo(taskOf(byPath.scan(), spilled.tid()).id());
             assertThat(SpillReport.of(snapshot).spilledTasks()).extracting(s -> s.task().tid()).contains(spilled.tid());
         }
     }
@@ -120,16 +158,40 @@ class DescriptorScanTests {
 
             assertThat(fast.unknownTypes()).containsExactly("pid_for_children").isEqualTo(slow.unknownTypes());
             assertThat(fast.namespace("net")).isPresent();
+            // Unknown is no spill, but the task is read whole: its name and start time are there.
+            assertThat(fast.isDetailed()).isTrue();
+            assertThat(fast.name()).isEqualTo("pid-unshared");
             assertThat(fast.id()).isEqualTo(slow.id());
         }
     }
 
     @Test
     void skipsTasksThatEndWhileTheScanReadsThem() {
+        Set<Integer> before = byDescriptor.scan().tasks().stream().map(Task::tid).collect(Collectors.toSet());
         int churnTasksSeen = 0;
         try (ThreadChurn churn = ThreadChurn.start()) {
             for (int scan = 0; scan < 300; scan++) {
                 TaskSnapshot snapshot = byDescriptor.scan();
+                assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
+                for (Task task : snapshot.tasks()) {
+                    // Read whole or not at all, also where only the links are read: none lost while exiting.
+                    assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+                    if (!before.contains(task.tid())) {
+                        churnTasksSeen++;
+                        assertThat(task.isDetailed()).as("a uniform task: %s", task).isFalse();
+                    }
+                }
+            }
+        }
+        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
+    }
+
+    @Test
+    void skipsTasksThatEndWhileADetailedScanReadsThem() {
+        int churnTasksSeen = 0;
+        try (ThreadChurn churn = ThreadChurn.start()) {
+            for (int scan = 0; scan < 300; scan++) {
+                TaskSnapshot snapshot = detailedByDescriptor.scan();
                 assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
                 for (Task task : snapshot.tasks()) {
                     if (task.name().startsWith("churn")) {
@@ -150,6 +212,9 @@ class DescriptorScanTests {
             assertThat(tree).isNotNull();
             ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
             try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
+                // As a scan reads: the leader first, every other task compared with its links.
+                assertThat(reader.readLeader(tree.pid())).isNotNull();
+                assertThat(reader.leaderLinks()).isNotNull();
                 AtomicReference<Integer> tid = new AtomicReference<>();
                 Thread brief = new Thread(() -> tid.set(LinuxNative.gettid()), "brief");
                 brief.start();
@@ -172,6 +237,57 @@ class DescriptorScanTests {
                 }
                 assertThat(reader.read(LinuxNative.gettid())).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void aTidReusedWhileItsOldTaskWasBeingReadIsNeverMixedWithIt() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (NativeTaskTree tree = NativeTaskTree.open()) {
+            assertThat(tree).isNotNull();
+            ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
+            try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
+                assertThat(reader.readLeader(tree.pid())).isNotNull();
+                boolean reused = false;
+                // Another process of the machine may take the freed tid first: then start over on another.
+                for (int attempt = 0; attempt < 20 && !reused; attempt++) {
+                    reused = readAcrossTidReuse(reader);
+                }
+                assertThat(reused).as("a tid was reused").isTrue();
+            }
+        }
+    }
+
+    private boolean readAcrossTidReuse(NativeTaskReader reader) throws Exception {
+        SpillingThread old = SpillingThread.unsharing("reuse-old", LinuxAbi.CLONE_NEWUTS);
+        int tid = old.tid();
+        long oldUts = NamespaceLinks.ofTask(tid, "uts");
+        int nsFd = reader.openNamespaces(tid);
+        assertThat(nsFd).isNotNegative();
+        try {
+            old.close();
+            TaskExits.await(tid);
+            // The new task spills another type: the old one's uts inode may be recycled.
+            try (SpillingThread reuser = TidReuse.spillOnTid(tid, "reuse-new", LinuxAbi.CLONE_NEWIPC)) {
+                if (reuser.tid() != tid) {
+                    return false;
+                }
+                // Through the old task's descriptor nothing of the new task is read.
+                assertThat(reader.read(tid, nsFd)).isNull();
+                // Read afresh, the tid is the new task, whole: its links, name and start time.
+                Task fresh = reader.read(tid);
+                assertThat(fresh).isNotNull();
+                assertThat(fresh.namespace("uts")).hasValue(NamespaceLinks.ofLeader("uts"))
+                        .isNotEqualTo(java.util.OptionalLong.of(oldUts));
+                assertThat(fresh.namespace("ipc")).hasValue(NamespaceLinks.ofTask(tid, "ipc"))
+                        .isNotEqualTo(java.util.OptionalLong.of(NamespaceLinks.ofLeader("ipc")));
+                assertThat(fresh.name()).isEqualTo("reuse-new");
+                assertThat(fresh.id()).isEqualTo(taskOf(byPath.scan(), tid).id());
+                return true;
+            }
+        }
+        finally {
+            FileCalls.close(nsFd);
         }
     }
 

@@ -36,8 +36,12 @@ class ScanHelperTests {
     private static final int PARKED = ScanHelper.MIN_TASKS + 44;
 
     private final ScanHelper.Slot slot = new ScanHelper.Slot();
-    private final ProcfsScan helped = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), slot);
-    private final ProcfsScan alone = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null);
+    /** Detailed scans, so that tasks can be told by name. */
+    private final ProcfsScan helped = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), slot, true);
+    private final ProcfsScan alone = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null, true);
+    /** Scans as {@code Namspill.tasks()} reads: name and start time only where a report could flag the task. */
+    private final ProcfsScan leanHelped = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), slot);
+    private final ProcfsScan leanAlone = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null);
 
     @BeforeEach
     void helpingIsPossible() {
@@ -91,6 +95,33 @@ class ScanHelperTests {
             Map<Integer, String> single = parkedTasks(alone.scan());
 
             assertThat(together).hasSize(PARKED).isEqualTo(single);
+        }
+    }
+
+    @Test
+    void aHelpedScanComparesWithTheLeaderAsOneThreadDoesAndReadsTheSpilledTaskWhole() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (ParkedThreads parked = new ParkedThreads(PARKED, "parked-");
+                SpillingThread spilled = SpillingThread.unsharing("helped-spill", LinuxAbi.CLONE_NEWUTS)) {
+            leanHelped.scan();
+            assertThat(slot.thread()).isPresent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> slot.thread().orElseThrow().getState() == Thread.State.WAITING);
+
+            TaskSnapshot together = leanHelped.scan();
+            TaskSnapshot single = leanAlone.scan();
+
+            Map<Integer, String> togetherTasks = describeAll(together);
+            Map<Integer, String> singleTasks = describeAll(single);
+            togetherTasks.keySet().retainAll(singleTasks.keySet());
+            assertThat(togetherTasks).hasSizeGreaterThan(PARKED);
+            togetherTasks.forEach((tid, task) -> assertThat(task).isEqualTo(singleTasks.get(tid)));
+            Task spilledTask = together.tasks().stream().filter(t -> t.tid() == spilled.tid()).findFirst().orElseThrow();
+            assertThat(spilledTask.isDetailed()).isTrue();
+            assertThat(spilledTask.name()).isEqualTo("helped-spill");
+            assertThat(spilledTask.id().startTime()).isPositive();
+            assertThat(spilledTask.namespace("uts")).isNotEqualTo(together.leader().orElseThrow().namespace("uts"));
+            assertThat(together.tasks().stream().filter(t -> !t.isLeader() && t.tid() != spilled.tid()))
+                    .hasSizeGreaterThan(PARKED).noneMatch(Task::isDetailed);
         }
     }
 
@@ -205,6 +236,11 @@ class ScanHelperTests {
 
         assertThat(tree.reads).hasValue(5000);
         assertThat(tasks).extracting(Task::tid).containsExactly(IntStream.range(1, 5001).boxed().toArray(Integer[]::new));
+    }
+
+    private static Map<Integer, String> describeAll(TaskSnapshot snapshot) {
+        return snapshot.tasks().stream().collect(Collectors.toMap(Task::tid,
+                t -> t.id() + " " + t.name() + " " + t.isDetailed() + " " + t.namespaces(), (a, b) -> a, java.util.HashMap::new));
     }
 
     private static Map<Integer, String> parkedTasks(TaskSnapshot snapshot) {

@@ -226,12 +226,15 @@ public class NamspillEndpoint {
      * @param id the thread id
      * @param name the thread name
      * @param state the thread state, {@code WAITING} for example
+     * @param namedBy how the task was matched with the thread: {@code cpu-time} (no thread dump)
+     *        or {@code thread-dump} (the fallback)
      * @param stackTrace its frames, innermost first; {@code null} where not shown
      */
-    public record ThreadDescriptor(long id, String name, String state, @Nullable List<String> stackTrace) {
+    public record ThreadDescriptor(long id, String name, String state, String namedBy,
+            @Nullable List<String> stackTrace) {
 
         static ThreadDescriptor of(JavaThread thread, boolean showStackTrace) {
-            return new ThreadDescriptor(thread.id(), thread.name(), thread.state(),
+            return new ThreadDescriptor(thread.id(), thread.name(), thread.state(), thread.namedBy().label(),
                     showStackTrace ? thread.stackTrace() : null);
         }
     }
