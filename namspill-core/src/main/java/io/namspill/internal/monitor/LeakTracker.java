@@ -1,5 +1,6 @@
 package io.namspill.internal.monitor;
 
+import io.namspill.internal.report.ReportText;
 import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillReport;
@@ -69,7 +70,7 @@ public final class LeakTracker {
             }
         }
         for (SpilledTask task : newlyLeaked) {
-            String rendering = report.render(List.of(task));
+            String rendering = ReportText.renderLeak(report, task, leaked.size());
             tell(listener -> listener.leaked(task, rendering));
         }
         if (report.isSupported()) {
