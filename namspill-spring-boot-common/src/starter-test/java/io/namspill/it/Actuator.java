@@ -1,53 +1,72 @@
 package io.namspill.it;
 
 import io.namspill.testing.NamespaceLinks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Calls the actuator of the running test application over HTTP. */
+/**
+ * Calls the actuator of the running test application over real HTTP (the JDK's client: the same
+ * on every Spring Boot line, as a probe or scraper would call).
+ */
 final class Actuator {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final LoopbackHttp http;
 
-    private final RestTestClient client;
+    private final int port;
 
     private final String user;
 
-    Actuator(RestTestClient client) {
-        this(client, null);
+    /** One client per port for the JVM: test classes of one context share it. */
+    private static final Map<Integer, LoopbackHttp> CLIENTS = new ConcurrentHashMap<>();
+
+    Actuator(int port) {
+        this(CLIENTS.computeIfAbsent(port, LoopbackHttp::new), port, null);
     }
 
-    private Actuator(RestTestClient client, String user) {
-        this.client = client;
+    private Actuator(LoopbackHttp http, int port, String user) {
+        this.http = http;
+        this.port = port;
         this.user = user;
     }
 
     /** The same calls, authenticated as {@code user} (HTTP Basic). */
     Actuator as(String user) {
-        return new Actuator(this.client, user);
+        return new Actuator(this.http, this.port, user);
     }
 
     /** GET {@code /actuator/<path>}: the status and the body. */
     Answer get(String path) {
-        EntityExchangeResult<String> result = this.client.get()
-                .uri("/actuator/" + path)
-                .headers(headers -> {
-                    if (this.user != null) {
-                        headers.setBasicAuth(this.user, NamspillTestApplication.PASSWORD);
-                    }
-                })
-                .exchange()
-                .returnResult(String.class);
-        return new Answer(result.getStatus().value(), result.getResponseBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + path))
+                .GET();
+        if (this.user != null) {
+            String credentials = this.user + ":" + NamspillTestApplication.PASSWORD;
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            LoopbackHttp.Response response = this.http.send(request);
+            return new Answer(response.status(), response.body());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
     }
 
     record Answer(int status, String body) {
 
         JsonNode json() {
-            return JSON.readTree(this.body);
+            return JsonNode.parse(this.body);
         }
     }
 
@@ -63,6 +82,6 @@ final class Actuator {
                 return leak;
             }
         }
-        return JSON.missingNode();
+        return JsonNode.missingNode();
     }
 }

@@ -9,16 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JDK's {@link HttpClient} against the test application on 127.0.0.1, HTTP/1.1, on a
  * bounded executor of its own: a plain client, as a probe or scraper would call.
  */
 final class LoopbackHttp implements AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final int port;
 
@@ -43,10 +39,15 @@ final class LoopbackHttp implements AutoCloseable {
 
     /** GET {@code path} (such as {@code /actuator/health}). */
     Response get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET());
+    }
+
+    /** Sends {@code request} (a 60 s timeout added). */
+    Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request.timeout(Duration.ofSeconds(60)).build());
+    }
+
+    private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body(), response.headers().firstValue(ServedBy.HEADER).orElse(null));
     }
@@ -68,7 +69,7 @@ final class LoopbackHttp implements AutoCloseable {
     record Response(int status, String body, String servedBy) {
 
         JsonNode json() {
-            return JSON.readTree(this.body);
+            return JsonNode.parse(this.body);
         }
     }
 }

@@ -8,12 +8,9 @@ import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code namspill.endpoint.show-details=always} shows stack traces to anyone; the endpoint is not
@@ -22,17 +19,16 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "namspill.cache-ttl=0s", "namspill.endpoint.show-details=always",
         "management.endpoints.web.exposure.include=namspill" })
-@AutoConfigureRestTestClient
 class NamspillAlwaysShowIntegrationTests {
 
-    @Autowired
-    private RestTestClient client;
+    @LocalServerPort
+    private int port;
 
     private Actuator actuator;
 
     @BeforeEach
     void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.client);
+        this.actuator = new Actuator(this.port);
         await().until(() -> this.actuator.get("namspill").json().path("leaks").isEmpty());
     }
 

@@ -38,6 +38,8 @@ class NamspillBadConfigurationSweepTests {
                     List.of("not a valid regular expression (java.util.regex.Pattern)")),
             new BadValue("namspill.grace-period", "-1s", "was PT-1S", ANY_DURATION),
             new BadValue("namspill.cache-ttl", "-5ms", "was PT-0.005S", ANY_DURATION),
+            new BadValue("namspill.check-interval", "-30s", "was PT-30S", ANY_DURATION),
+            new BadValue("namspill.check-interval", "never", "'never' is not a valid duration", ANY_DURATION),
             // Boot cannot even parse these: NamspillDurationFailureAnalyzer names the accepted forms
             new BadValue("namspill.grace-period", "soon", "'soon' is not a valid duration", ANY_DURATION),
             new BadValue("namspill.cache-ttl", "1 s", "'1 s' is not a valid duration", ANY_DURATION),

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,11 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * that flapped would restart a healthy pod. Every check must be UP and every leak gauge 0.
  * With {@code cache-ttl=0s} every request scans.
  */
-@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3,
         "server.address=127.0.0.1", "namspill.cache-ttl=0s",
         "management.endpoints.web.exposure.include=health,prometheus",
         "management.endpoint.health.show-details=always" })
-@AutoConfigureMetrics
 class NamspillChurnIntegrationTests {
 
     private static final int HEALTH_CHECKS = 200;

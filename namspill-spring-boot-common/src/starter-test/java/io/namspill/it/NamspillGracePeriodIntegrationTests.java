@@ -10,12 +10,9 @@ import io.namspill.testing.SpillingThread;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code namspill.grace-period}: a spilled task is a leak only once it stayed spilled that long;
@@ -25,17 +22,16 @@ import tools.jackson.databind.JsonNode;
         "namspill.cache-ttl=0s", "namspill.grace-period=1s", "namspill.endpoint.show-details=never",
         "management.endpoints.web.exposure.include=health,namspill",
         "management.endpoint.health.show-details=always" })
-@AutoConfigureRestTestClient
 class NamspillGracePeriodIntegrationTests {
 
-    @Autowired
-    private RestTestClient client;
+    @LocalServerPort
+    private int port;
 
     private Actuator actuator;
 
     @BeforeEach
     void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.client);
+        this.actuator = new Actuator(this.port);
         await().until(() -> this.actuator.get("health/namspill").status() == 200);
     }
 

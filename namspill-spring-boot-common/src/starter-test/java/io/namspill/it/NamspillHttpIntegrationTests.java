@@ -16,34 +16,30 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The starter in a running web application, over real HTTP, with real leaks in named threads.
  */
-@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3,
         "namspill.cache-ttl=0s", "namspill.ignored-threads=netns-helper-.*", "namspill.endpoint.roles=ACTUATOR",
         "management.endpoints.web.exposure.include=health,namspill,prometheus",
         "management.endpoint.health.show-details=always",
+        // Boot 4 has the probes everywhere; Boot 3.5 only on Kubernetes unless this is set
+        "management.endpoint.health.probes.enabled=true",
         "management.endpoint.health.group.liveness.include=livenessState,namspill" })
-@AutoConfigureRestTestClient
-@AutoConfigureMetrics
 class NamspillHttpIntegrationTests {
 
-    @Autowired
-    private RestTestClient client;
+    @LocalServerPort
+    private int port;
 
     private Actuator actuator;
 
     @BeforeEach
     void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.client);
+        this.actuator = new Actuator(this.port);
         // A thread closed by an earlier test leaves /proc a moment after it ended.
         await().until(() -> this.actuator.get("health/namspill").status() == 200);
     }
@@ -134,7 +130,7 @@ class NamspillHttpIntegrationTests {
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-3", LinuxAbi.CLONE_NEWUTS)) {
             Answer uts = this.actuator.get("namspill/uts");
             assertThat(uts.status()).isEqualTo(200);
-            assertThat(uts.json().propertyNames()).containsExactly("type", "namespaces", "leakedTasks", "leaks");
+            assertThat(uts.json().propertyNames()).containsExactly("type", "namespaces", "leakedTasks", "leaks", "note");
             assertThat(uts.json().path("type").asString()).isEqualTo("uts");
             assertThat(uts.json().path("leakedTasks").asInt()).isEqualTo(1);
             assertThat(uts.json().path("namespaces")).hasSize(2);
@@ -146,6 +142,13 @@ class NamspillHttpIntegrationTests {
             assertThat(net.json().path("leakedTasks").asInt()).isZero();
             assertThat(net.json().path("leaks")).isEmpty();
 
+            Answer unknown = this.actuator.get("namspill/banana");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.json().path("type").asString()).isEqualTo("banana");
+            assertThat(unknown.json().path("message").asString()).contains("'banana' is not a namespace type")
+                    .contains("valid types are ").contains("uts");
+            assertThat(unknown.json().path("validTypes").values()).extracting(JsonNode::asString)
+                    .containsExactlyInAnyOrderElementsOf(kernelTypes());
             assertThat(this.actuator.get("namspill/network").status()).isEqualTo(404);
         }
     }
@@ -185,15 +188,21 @@ class NamspillHttpIntegrationTests {
     void stackTracesOnlyForAnAuthenticatedUserWithTheRole() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-5", LinuxAbi.CLONE_NEWUTS)) {
-            JsonNode anonymous = threadOf(this.actuator.get("namspill"), leaky.tid());
+            Answer anonymousAnswer = this.actuator.get("namspill");
+            JsonNode anonymous = threadOf(anonymousAnswer, leaky.tid());
             assertThat(anonymous.path("name").asString()).isEqualTo("leaky-pool-5");
             assertThat(anonymous.has("stackTrace")).isFalse();
+            // the answer says why, and which property shows them
+            assertThat(anonymousAnswer.json().path("note").asString()).contains("stack traces are hidden",
+                    "namspill.endpoint.show-details is when-authorized", "namspill.endpoint.show-details=always");
 
             JsonNode viewer = threadOf(this.actuator.as(NamspillTestApplication.VIEWER).get("namspill"), leaky.tid());
             assertThat(viewer.path("name").asString()).isEqualTo("leaky-pool-5");
             assertThat(viewer.has("stackTrace")).isFalse();
 
-            JsonNode ops = threadOf(this.actuator.as(NamspillTestApplication.OPS).get("namspill"), leaky.tid());
+            Answer opsAnswer = this.actuator.as(NamspillTestApplication.OPS).get("namspill");
+            assertThat(opsAnswer.json().has("note")).isFalse();
+            JsonNode ops = threadOf(opsAnswer, leaky.tid());
             assertThat(ops.path("stackTrace").values()).extracting(JsonNode::asString)
                     .anyMatch(frame -> frame.contains("CountDownLatch.await"));
 
@@ -201,6 +210,7 @@ class NamspillHttpIntegrationTests {
             assertThat(Actuator.entryOf(opsType.path("leaks"), leaky.tid()).path("thread").path("stackTrace")).isNotEmpty();
             JsonNode anonymousType = this.actuator.get("namspill/uts").json();
             assertThat(Actuator.entryOf(anonymousType.path("leaks"), leaky.tid()).path("thread").has("stackTrace")).isFalse();
+            assertThat(anonymousType.path("note").asString()).contains("stack traces are hidden");
         }
     }
 

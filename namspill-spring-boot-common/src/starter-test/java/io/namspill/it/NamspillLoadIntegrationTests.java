@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,10 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Probes, scrapes and operators at once, during thread churn: every answer is 200, and however
  * many callers arrive, health, metrics and endpoint share one scan per {@code cache-ttl}.
  */
-@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3,
         "server.address=127.0.0.1", "namspill.cache-ttl=" + NamspillLoadIntegrationTests.CACHE_TTL,
         "management.endpoints.web.exposure.include=health,namspill,prometheus" })
-@AutoConfigureMetrics
 class NamspillLoadIntegrationTests {
 
     static final String CACHE_TTL = "1s";

@@ -12,12 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A thread inside a switch made through {@link Namespaces#call} is <em>switched</em>, not leaked:
@@ -26,16 +23,15 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "namspill.cache-ttl=0s", "management.endpoints.web.exposure.include=health,namspill",
         "management.endpoint.health.show-details=always" })
-@AutoConfigureRestTestClient
 class NamspillSwitchedIntegrationTests {
 
-    @Autowired
-    private RestTestClient client;
+    @LocalServerPort
+    private int port;
 
     @Test
     void aThreadInsideTheSwitchingApiIsSwitchedAndHealthStaysUp() throws Exception {
         Privileges.assumeCanRestoreNamespaces();
-        Actuator actuator = new Actuator(this.client);
+        Actuator actuator = new Actuator(this.port);
         await().until(() -> actuator.get("health/namspill").status() == 200);
         try (ForeignNamespaces foreign = ForeignNamespaces.start("--uts")) {
             CountDownLatch inside = new CountDownLatch(1);

@@ -9,15 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.web.servlet.client.RestTestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Where there is no per-task procfs (here: a monitor reading an empty directory, as on macOS or
@@ -26,18 +22,16 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = { NamspillTestApplication.class,
         NamspillUnsupportedPlatformIntegrationTests.EmptyProcfs.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=health,namspill,prometheus",
+        properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3, "management.endpoints.web.exposure.include=health,namspill,prometheus",
                 "management.endpoint.health.show-details=always" })
-@AutoConfigureRestTestClient
-@AutoConfigureMetrics
 class NamspillUnsupportedPlatformIntegrationTests {
 
-    @Autowired
-    private RestTestClient client;
+    @LocalServerPort
+    private int port;
 
     @Test
     void healthIsUnknownWithTheReasonAndDoesNotTakeTheApplicationDown() {
-        Answer health = new Actuator(this.client).get("health");
+        Answer health = new Actuator(this.port).get("health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
         JsonNode namspill = health.json().path("components").path("namspill");
@@ -47,20 +41,20 @@ class NamspillUnsupportedPlatformIntegrationTests {
 
     @Test
     void endpointSaysUnsupportedWithTheReason() {
-        Answer report = new Actuator(this.client).get("namspill");
+        Answer report = new Actuator(this.port).get("namspill");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.json().propertyNames()).containsExactly("supported", "reason");
         assertThat(report.json().path("supported").asBoolean(true)).isFalse();
         assertThat(report.json().path("reason").asString()).startsWith("no procfs at ");
 
-        Answer type = new Actuator(this.client).get("namspill/net");
+        Answer type = new Actuator(this.port).get("namspill/net");
         assertThat(type.status()).isEqualTo(200);
         assertThat(type.json().path("supported").asBoolean(true)).isFalse();
     }
 
     @Test
     void metricsScrapeWorksWithUnknownValues() {
-        Answer prometheus = new Actuator(this.client).get("prometheus");
+        Answer prometheus = new Actuator(this.port).get("prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body().lines()).contains("namspill_tasks NaN")
                 .noneMatch(line -> line.startsWith("namspill_leaked_tasks{"));

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link NamespaceMonitor} that the
  * namspill health indicator, metrics and endpoint share: one scan per
- * {@code namspill.cache-ttl}, run on the monitor's own thread.
+ * {@code namspill.cache-ttl}, run on the monitor's own thread, which also checks on its own every
+ * {@code namspill.check-interval} that nobody else caused a scan.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(NamspillProperties.class)
@@ -34,6 +35,7 @@ public final class NamspillAutoConfiguration {
                 .options(options)
                 .gracePeriod(properties.getGracePeriod())
                 .cacheTtl(properties.getCacheTtl())
+                .checkInterval(properties.getCheckInterval())
                 .listener(new LoggingLeakListener());
         leakListeners.orderedStream().forEach(monitor::listener);
         return monitor.build();

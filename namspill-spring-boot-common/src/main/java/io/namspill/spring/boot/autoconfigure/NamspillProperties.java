@@ -43,6 +43,13 @@ public class NamspillProperties {
      */
     private Duration cacheTtl = Duration.ofSeconds(1);
 
+    /**
+     * How often to scan in the background when nothing (health probe, metrics scrape,
+     * endpoint) has caused a scan for that long, so that leaks are logged in an application that
+     * nobody probes. Zero turns the background check off.
+     */
+    private Duration checkInterval = Duration.ofSeconds(30);
+
     private List<Pattern> ignoredThreadPatterns = List.of();
 
     public List<String> getTypes() {
@@ -94,6 +101,14 @@ public class NamspillProperties {
 
     public void setCacheTtl(Duration cacheTtl) {
         this.cacheTtl = nonNegative("namspill.cache-ttl", cacheTtl);
+    }
+
+    public Duration getCheckInterval() {
+        return this.checkInterval;
+    }
+
+    public void setCheckInterval(Duration checkInterval) {
+        this.checkInterval = nonNegative("namspill.check-interval", checkInterval);
     }
 
     /** The {@linkplain #getIgnoredThreads() ignored threads}, compiled when they were set. */

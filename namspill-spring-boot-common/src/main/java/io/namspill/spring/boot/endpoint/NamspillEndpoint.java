@@ -47,6 +47,14 @@ public class NamspillEndpoint {
         this.showStackTraces = Objects.requireNonNull(showStackTraces, "showStackTraces");
     }
 
+    /** Why stack traces are left out: the {@code note} of an answer that leaves some out. */
+    static final String HIDDEN_BY_NEVER = "Java stack traces are hidden: namspill.endpoint.show-details is never."
+            + " Set it to always (or when-authorized, with Spring Security) to show them.";
+
+    static final String HIDDEN_UNAUTHORIZED = "Java stack traces are hidden: namspill.endpoint.show-details is"
+            + " when-authorized (the default) and this request is not authorized (no authenticated user, or one without"
+            + " a role of namspill.endpoint.roles). Authenticate, or set namspill.endpoint.show-details=always.";
+
     @ReadOperation
     public NamspillDescriptor namspill() {
         return report(this.showStackTraces.isShown(true));
@@ -71,9 +79,10 @@ public class NamspillEndpoint {
         Map<String, TypeDescriptor> types = new LinkedHashMap<>();
         report.types().forEach((type, summary) -> types.put(type,
                 new TypeDescriptor(namespaces(summary), result.leakedTasksByType().getOrDefault(type, 0))));
+        List<TaskDescriptor> leaks = tasks(result.leakedTasks(), showStackTraces);
+        List<TaskDescriptor> switched = tasks(result.switchedTasks(), showStackTraces);
         return new ReportDescriptor(true, report.snapshot().pid(), report.isUniform(), result.taskCount(),
-                report.reference(), types, tasks(result.leakedTasks(), showStackTraces),
-                tasks(result.switchedTasks(), showStackTraces));
+                report.reference(), types, leaks, switched, note(showStackTraces, leaks, switched));
     }
 
     /**
@@ -96,7 +105,33 @@ public class NamspillEndpoint {
                 .stream()
                 .filter(task -> task.differences().containsKey(type))
                 .toList();
-        return new TypeReportDescriptor(type, namespaces(summary), leaks.size(), tasks(leaks, showStackTraces));
+        List<TaskDescriptor> described = tasks(leaks, showStackTraces);
+        return new TypeReportDescriptor(type, namespaces(summary), leaks.size(), described,
+                note(showStackTraces, described, List.of()));
+    }
+
+    /**
+     * The answer to a namespace type that is not checked: what it asked for and the valid types.
+     * @param type the type asked for
+     * @return the answer, or why the platform cannot be checked
+     */
+    public NamspillDescriptor unknownType(String type) {
+        MonitorResult result = this.monitor.current();
+        if (!result.isSupported()) {
+            return UnsupportedDescriptor.of(result);
+        }
+        List<String> valid = List.copyOf(result.report().types().keySet());
+        return new UnknownTypeDescriptor(type, "'" + type + "' is not a namespace type that namspill checks here; valid types are "
+                + String.join(", ", valid), valid);
+    }
+
+    /** Says why stack traces are missing, where a listed Java thread's stack trace was left out. */
+    private @Nullable String note(boolean showStackTraces, List<TaskDescriptor> leaks, List<TaskDescriptor> switched) {
+        if (showStackTraces || (leaks.stream().noneMatch(task -> task.thread() != null)
+                && switched.stream().noneMatch(task -> task.thread() != null))) {
+            return null;
+        }
+        return (this.showStackTraces == Show.NEVER) ? HIDDEN_BY_NEVER : HIDDEN_UNAUTHORIZED;
     }
 
     private static List<NamespaceDescriptor> namespaces(TypeSummary summary) {
@@ -122,10 +157,11 @@ public class NamspillEndpoint {
      * @param types per checked type, its namespaces and leaked tasks
      * @param leaks the leaked tasks
      * @param switched the spilled tasks inside a switch made through namspill's switching API
+     * @param note why Java stack traces are left out, where they are; {@code null} otherwise
      */
     public record ReportDescriptor(boolean supported, long pid, boolean uniform, int tasks,
             Map<String, Long> reference, Map<String, TypeDescriptor> types, List<TaskDescriptor> leaks,
-            List<TaskDescriptor> switched) implements NamspillDescriptor {
+            List<TaskDescriptor> switched, @Nullable String note) implements NamspillDescriptor {
     }
 
     /**
@@ -154,9 +190,20 @@ public class NamspillEndpoint {
      * @param namespaces its distinct namespaces, the reference first
      * @param leakedTasks how many leaked tasks differ from the reference in this type
      * @param leaks those leaked tasks
+     * @param note why Java stack traces are left out, where they are; {@code null} otherwise
      */
     public record TypeReportDescriptor(String type, List<NamespaceDescriptor> namespaces, int leakedTasks,
-            List<TaskDescriptor> leaks) implements NamspillDescriptor {
+            List<TaskDescriptor> leaks, @Nullable String note) implements NamspillDescriptor {
+    }
+
+    /**
+     * The answer to a namespace type that is not checked (HTTP 404).
+     * @param type the type asked for
+     * @param message what is wrong, naming the valid types
+     * @param validTypes the types the endpoint answers for
+     */
+    public record UnknownTypeDescriptor(String type, String message, List<String> validTypes)
+            implements NamspillDescriptor {
     }
 
     /**
@@ -210,7 +257,7 @@ public class NamspillEndpoint {
         @Override
         public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
             this.bindingRegistrar.registerReflectionHints(hints.reflection(), ReportDescriptor.class,
-                    TypeReportDescriptor.class, UnsupportedDescriptor.class);
+                    TypeReportDescriptor.class, UnsupportedDescriptor.class, UnknownTypeDescriptor.class);
         }
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link NamspillEndpoint}: shows Java
- * stack traces as the {@link Show} setting allows for the request's user and roles, and answers
- * 404 for a namespace type that is not checked.
+ * stack traces as the {@link Show} setting allows for the request's user and roles (and says
+ * why in a {@code note} where it leaves them out), and answers 404 for a namespace type that is
+ * not checked, with a small body naming the valid types.
  */
 @EndpointWebExtension(endpoint = NamspillEndpoint.class)
 public class NamspillEndpointWebExtension {
@@ -46,7 +47,7 @@ public class NamspillEndpointWebExtension {
             @Selector String type) {
         NamspillDescriptor descriptor = this.delegate.type(type, isShown(securityContext));
         return (descriptor != null) ? new WebEndpointResponse<>(descriptor)
-                : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+                : new WebEndpointResponse<>(this.delegate.unknownType(type), WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     private boolean isShown(SecurityContext securityContext) {

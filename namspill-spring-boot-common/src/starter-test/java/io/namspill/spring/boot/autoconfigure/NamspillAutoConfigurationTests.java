@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.line.StarterLine;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
-import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
-import io.namspill.spring.boot.autoconfigure.health.NamspillHealthContributorAutoConfiguration;
-import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfiguration;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
-import io.namspill.spring.boot.health.NamspillHealthIndicator;
 import io.namspill.micrometer.NamspillMetrics;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -22,13 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,29 +27,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Conditions and back-offs of the four namspill auto-configurations.
+ * Conditions and back-offs of the four namspill auto-configurations, on the Spring Boot line
+ * of {@link StarterLine}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NamspillAutoConfigurationTests {
 
-    static final AutoConfigurations NAMSPILL = AutoConfigurations.of(NamspillAutoConfiguration.class,
-            NamspillHealthContributorAutoConfiguration.class, NamspillMetricsAutoConfiguration.class,
-            NamspillEndpointAutoConfiguration.class);
+    static final AutoConfigurations NAMSPILL = StarterLine.NAMSPILL;
 
-    static final AutoConfigurations METRICS = AutoConfigurations.of(MetricsAutoConfiguration.class,
-            SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class);
+    static final AutoConfigurations METRICS = StarterLine.METRICS;
+
+    private static final Class<?> HEALTH_INDICATOR = StarterLine.HEALTH_INDICATOR;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(NAMSPILL)
-            .withConfiguration(AutoConfigurations.of(HealthContributorAutoConfiguration.class,
-                    EndpointAutoConfiguration.class))
+            .withConfiguration(StarterLine.HEALTH)
+            .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
             .withConfiguration(METRICS);
 
     @Test
     void providesOneSharedMonitorForHealthAndMetrics() {
         this.runner.run(context -> {
             assertThat(context).hasSingleBean(NamespaceMonitor.class)
-                    .hasSingleBean(NamspillHealthIndicator.class)
+                    .hasSingleBean(HEALTH_INDICATOR)
                     .hasSingleBean(NamspillMetrics.class)
                     .hasBean("namspillHealthIndicator");
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
@@ -92,15 +82,15 @@ class NamspillAutoConfigurationTests {
     void backsOffWhenTheUserDefinesAMonitor() {
         this.runner.withUserConfiguration(UserMonitorConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(NamespaceMonitor.class).hasBean("userMonitor");
-            assertThat(context.getBean(NamspillHealthIndicator.class).health()).isNotNull();
+            assertThat(StarterLine.health(context.getBean(HEALTH_INDICATOR))).isNotNull();
         });
     }
 
     @Test
     void healthIndicatorBacksOffWhenTheUserDefinesOneOfTheSameName() {
-        this.runner.withUserConfiguration(UserHealthIndicatorConfiguration.class).run(context -> {
-            assertThat(context).doesNotHaveBean(NamspillHealthIndicator.class);
-            assertThat(context.getBean("namspillHealthIndicator", HealthIndicator.class).health().getDetails())
+        this.runner.withUserConfiguration(StarterLine.UserHealthIndicatorConfiguration.class).run(context -> {
+            assertThat(context).doesNotHaveBean(HEALTH_INDICATOR);
+            assertThat(StarterLine.health(context.getBean("namspillHealthIndicator")).details())
                     .containsEntry("user", true);
         });
     }
@@ -109,15 +99,15 @@ class NamspillAutoConfigurationTests {
     void healthIndicatorCanBeDisabled() {
         this.runner.withPropertyValues("management.health.namspill.enabled=false")
                 .run(context -> assertThat(context).hasSingleBean(NamespaceMonitor.class)
-                        .doesNotHaveBean(NamspillHealthIndicator.class));
+                        .doesNotHaveBean(HEALTH_INDICATOR));
     }
 
     @Test
     void healthIndicatorFollowsTheDefaultsSetting() {
         this.runner.withPropertyValues("management.health.defaults.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(NamspillHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(HEALTH_INDICATOR));
         this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.namspill.enabled=true")
-                .run(context -> assertThat(context).hasSingleBean(NamspillHealthIndicator.class));
+                .run(context -> assertThat(context).hasSingleBean(HEALTH_INDICATOR));
     }
 
     @Test
@@ -125,7 +115,7 @@ class NamspillAutoConfigurationTests {
         new ApplicationContextRunner().withConfiguration(NAMSPILL)
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(NamspillMetrics.class)
-                        .hasSingleBean(NamspillHealthIndicator.class));
+                        .hasSingleBean(HEALTH_INDICATOR));
     }
 
     @Test
@@ -140,7 +130,7 @@ class NamspillAutoConfigurationTests {
                 .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(NamspillMetrics.class);
-                    assertThat(context.getBean(NamspillHealthIndicator.class).health().getStatus().getCode())
+                    assertThat(StarterLine.health(context.getBean(HEALTH_INDICATOR)).status())
                             .isIn("UP", "DOWN");
                 });
     }
@@ -152,16 +142,16 @@ class NamspillAutoConfigurationTests {
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(MeterRegistry.class)
                         .doesNotHaveBean("namspillMetrics")
-                        .hasSingleBean(NamspillHealthIndicator.class));
+                        .hasSingleBean(HEALTH_INDICATOR));
     }
 
     @Test
     void withoutTheActuatorOnlyTheMonitorRemains() {
         new ApplicationContextRunner().withConfiguration(NAMSPILL)
-                .withClassLoader(new FilteredClassLoader(Health.class, Endpoint.class, MeterRegistry.class))
+                .withClassLoader(new FilteredClassLoader(StarterLine.HEALTH_API, Endpoint.class, MeterRegistry.class))
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(NamespaceMonitor.class)
-                        .doesNotHaveBean(NamspillHealthIndicator.class)
+                        .doesNotHaveBean(HEALTH_INDICATOR)
                         .doesNotHaveBean(NamspillMetrics.class)
                         .doesNotHaveBean(NamspillEndpoint.class));
     }
@@ -170,12 +160,11 @@ class NamspillAutoConfigurationTests {
     void withoutTheActuatorJarsAutoConfigurationStillStarts() {
         // The way an application without the actuator starts: the auto-configuration metadata
         // filters out the configurations whose classes are missing before any is loaded.
-        new ApplicationContextRunner().withUserConfiguration(NamspillImportedAsAnApplicationDoes.class)
-                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
-                        "org.springframework.boot.health", "org.springframework.boot.micrometer", "io.micrometer"))
+        new ApplicationContextRunner().withUserConfiguration(StarterLine.NamspillImportedAsAnApplicationDoes.class)
+                .withClassLoader(new FilteredClassLoader(StarterLine.ACTUATOR_PACKAGES))
                 .run(context -> assertThat(context).hasNotFailed()
                         .hasSingleBean(NamespaceMonitor.class)
-                        .doesNotHaveBean(NamspillHealthIndicator.class)
+                        .doesNotHaveBean(HEALTH_INDICATOR)
                         .doesNotHaveBean(NamspillMetrics.class)
                         .doesNotHaveBean(NamspillEndpoint.class));
     }
@@ -261,7 +250,7 @@ class NamspillAutoConfigurationTests {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
             monitor.current();
             long scans = monitor.scanCount();
-            context.getBean(NamspillHealthIndicator.class).health();
+            StarterLine.health(context.getBean(HEALTH_INDICATOR));
             context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value();
             assertThat(monitor.scanCount()).isEqualTo(scans).isEqualTo(1);
         });
@@ -294,11 +283,31 @@ class NamspillAutoConfigurationTests {
         });
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ NamspillAutoConfiguration.class, NamspillHealthContributorAutoConfiguration.class,
-            NamspillMetricsAutoConfiguration.class, NamspillEndpointAutoConfiguration.class })
-    static class NamspillImportedAsAnApplicationDoes {
+    @Test
+    void theBackgroundCheckLogsALeakThatNoProbeAskedAbout(CapturedOutput output) {
+        Privileges.assumeCanCreateNamespaces();
+        this.runner.withPropertyValues("namspill.check-interval=50ms").run(context -> {
+            NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+            try (SpillingThread first = SpillingThread.unsharing("unprobed-leak-1", LinuxAbi.CLONE_NEWUTS);
+                    SpillingThread second = SpillingThread.unsharing("unprobed-leak-2", LinuxAbi.CLONE_NEWUTS)) {
+                long scans = monitor.scanCount();
+                // nothing here asks the monitor: the starter's background check finds both leaks
+                await().untilAsserted(() -> assertThat(output.getOut())
+                        .contains("task " + first.tid() + " \"unprobed-leak-1\" newly leaked;")
+                        .contains("task " + second.tid() + " \"unprobed-leak-2\" newly leaked;"));
+                assertThat(monitor.scanCount()).isGreaterThan(scans);
+                assertThat(output.getOut().lines().filter(line -> line.contains("WARN") && line.contains("unprobed-leak")))
+                        .hasSize(2);
+            }
+        });
+    }
 
+    @Test
+    void theBackgroundCheckRunsEveryThirtySecondsUnlessTurnedOff() {
+        this.runner.run(context -> assertThat(context.getBean(NamespaceMonitor.class).checkInterval())
+                .isEqualTo(Duration.ofSeconds(30)));
+        this.runner.withPropertyValues("namspill.check-interval=0s")
+                .run(context -> assertThat(context.getBean(NamespaceMonitor.class).checkInterval()).isZero());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -307,15 +316,6 @@ class NamspillAutoConfigurationTests {
         @Bean
         NamespaceMonitor userMonitor() {
             return NamespaceMonitor.builder().cacheTtl(Duration.ZERO).build();
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class UserHealthIndicatorConfiguration {
-
-        @Bean
-        HealthIndicator namspillHealthIndicator() {
-            return () -> Health.up().withDetail("user", true).build();
         }
     }
 

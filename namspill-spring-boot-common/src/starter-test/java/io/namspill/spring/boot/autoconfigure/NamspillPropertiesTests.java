@@ -31,6 +31,7 @@ class NamspillPropertiesTests {
             assertThat(properties.ignoredThreadPatterns()).isEmpty();
             assertThat(properties.getGracePeriod()).isEqualTo(Duration.ZERO);
             assertThat(properties.getCacheTtl()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.getCheckInterval()).isEqualTo(Duration.ofSeconds(30));
             NamspillEndpointProperties endpoint = context.getBean(NamspillEndpointProperties.class);
             assertThat(endpoint.getShowDetails()).isEqualTo(Show.WHEN_AUTHORIZED);
             assertThat(endpoint.getRoles()).isEmpty();
@@ -40,7 +41,8 @@ class NamspillPropertiesTests {
     @Test
     void bindsEveryProperty() {
         this.runner.withPropertyValues("namspill.types=net, uts", "namspill.ignored-threads=netns-.*,grpc-[0-9]+",
-                "namspill.grace-period=30s", "namspill.cache-ttl=250ms", "namspill.endpoint.show-details=always",
+                "namspill.grace-period=30s", "namspill.cache-ttl=250ms", "namspill.check-interval=2m",
+                "namspill.endpoint.show-details=always",
                 "namspill.endpoint.roles=ops,admin").run(context -> {
                     NamspillProperties properties = context.getBean(NamspillProperties.class);
                     assertThat(properties.getTypes()).containsExactly("net", "uts");
@@ -48,6 +50,7 @@ class NamspillPropertiesTests {
                             .containsExactly("netns-.*", "grpc-[0-9]+");
                     assertThat(properties.getGracePeriod()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(properties.getCacheTtl()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(properties.getCheckInterval()).isEqualTo(Duration.ofMinutes(2));
                     NamspillEndpointProperties endpoint = context.getBean(NamspillEndpointProperties.class);
                     assertThat(endpoint.getShowDetails()).isEqualTo(Show.ALWAYS);
                     assertThat(endpoint.getRoles()).containsExactlyInAnyOrder("ops", "admin");
@@ -93,6 +96,19 @@ class NamspillPropertiesTests {
         this.runner.withPropertyValues("namspill.cache-ttl=-5ms")
                 .run(context -> assertFailure(context).hasRootCauseMessage(
                         "namspill.cache-ttl must be a duration of zero or more (such as 0s, 500ms or 30s), was PT-0.005S"));
+    }
+
+    @Test
+    void negativeCheckIntervalFails() {
+        this.runner.withPropertyValues("namspill.check-interval=-1s")
+                .run(context -> assertFailure(context).hasRootCauseMessage(
+                        "namspill.check-interval must be a duration of zero or more (such as 0s, 500ms or 30s), was PT-1S"));
+    }
+
+    @Test
+    void zeroCheckIntervalTurnsTheBackgroundCheckOff() {
+        this.runner.withPropertyValues("namspill.check-interval=0s")
+                .run(context -> assertThat(context.getBean(NamspillProperties.class).getCheckInterval()).isZero());
     }
 
     @Test

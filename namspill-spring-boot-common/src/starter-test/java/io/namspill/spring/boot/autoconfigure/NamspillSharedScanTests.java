@@ -12,7 +12,8 @@ import io.namspill.spring.boot.endpoint.NamspillEndpoint.NamspillDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
-import io.namspill.spring.boot.health.NamspillHealthIndicator;
+import io.namspill.line.StarterLine;
+import io.namspill.line.StarterLine.HealthView;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
@@ -28,8 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,7 +48,7 @@ class NamspillSharedScanTests {
     void concurrentCallersWithinOneCacheTtlCauseExactlyOneScan() {
         this.runner.withUserConfiguration(HandDrivenClock.class).run(context -> {
             NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
-            NamspillHealthIndicator health = context.getBean(NamspillHealthIndicator.class);
+            Object health = context.getBean(StarterLine.HEALTH_INDICATOR);
             NamspillEndpoint endpoint = context.getBean(NamspillEndpoint.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             monitor.current();
@@ -67,7 +66,7 @@ class NamspillSharedScanTests {
                     answers.add(pool.submit(() -> {
                         start.await();
                         return switch (caller % 3) {
-                            case 0 -> health.health();
+                            case 0 -> StarterLine.health(health);
                             case 1 -> registry.get("namspill.leaked.tasks").tag("type", "net").gauge().value();
                             default -> endpoint.namspill();
                         };
@@ -89,11 +88,11 @@ class NamspillSharedScanTests {
     void aCallerThatIsItselfSpilledIntoAForeignMountNamespaceStillGetsACorrectReport() {
         Privileges.assumeCanCreateNamespaces();
         this.runner.withPropertyValues("namspill.cache-ttl=0s").run(context -> {
-            NamspillHealthIndicator health = context.getBean(NamspillHealthIndicator.class);
+            Object health = context.getBean(StarterLine.HEALTH_INDICATOR);
             NamspillEndpoint endpoint = context.getBean(NamspillEndpoint.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             AtomicReference<TaskSnapshot> naive = new AtomicReference<>();
-            AtomicReference<Health> victimHealth = new AtomicReference<>();
+            AtomicReference<HealthView> victimHealth = new AtomicReference<>();
             AtomicReference<NamspillDescriptor> victimReport = new AtomicReference<>();
             AtomicReference<Double> victimGauge = new AtomicReference<>();
             try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxAbi.CLONE_NEWUTS);
@@ -101,15 +100,15 @@ class NamspillSharedScanTests {
                         LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
                         PrivateMounts.hideProc();
                         naive.set(new TaskScanner().scan());
-                        victimHealth.set(health.health());
+                        victimHealth.set(StarterLine.health(health));
                         victimReport.set(endpoint.namspill());
                         victimGauge.set(registry.get("namspill.leaked.tasks").tag("type", "mnt").gauge().value());
                     })) {
                 // What a scan made on the victim's own thread would have seen:
                 assertThat(naive.get().isSupported()).isFalse();
 
-                assertThat(victimHealth.get().getStatus()).isEqualTo(Status.DOWN);
-                assertThat(victimHealth.get().getDetails()).containsEntry("leakedTasks", 2);
+                assertThat(victimHealth.get().status()).isEqualTo("DOWN");
+                assertThat(victimHealth.get().details()).containsEntry("leakedTasks", 2);
                 assertThat(victimReport.get()).isInstanceOf(ReportDescriptor.class);
                 ReportDescriptor report = (ReportDescriptor) victimReport.get();
                 assertThat(report.pid()).isEqualTo(ProcessHandle.current().pid());

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.line.StarterLine;
+import io.namspill.line.StarterLine.HealthView;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.snapshot.TaskScanner;
+import io.namspill.spring.boot.status.NamspillStatus;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
@@ -17,14 +20,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
+/**
+ * The health indicator of the Spring Boot line of {@link StarterLine}: status and details for
+ * real leaks.
+ */
 class NamspillHealthIndicatorTests {
 
     private final NamespaceMonitor monitor = NamespaceMonitor.builder().cacheTtl(Duration.ZERO).build();
 
-    private final NamspillHealthIndicator indicator = new NamspillHealthIndicator(this.monitor);
+    private final Object indicator = StarterLine.healthIndicator(this.monitor);
 
     @AfterEach
     void closeMonitor() {
@@ -33,12 +38,12 @@ class NamspillHealthIndicatorTests {
 
     @Test
     void upWithTaskCountWhileNothingLeaked() {
-        Health health = this.indicator.health();
-        assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsOnlyKeys("tasks", "leakedTasks", "leaks")
+        HealthView health = StarterLine.health(this.indicator);
+        assertThat(health.status()).isEqualTo("UP");
+        assertThat(health.details()).containsOnlyKeys("tasks", "leakedTasks", "leaks")
                 .containsEntry("leakedTasks", 0)
                 .containsEntry("leaks", List.of());
-        assertThat((Integer) health.getDetails().get("tasks")).isPositive();
+        assertThat((Integer) health.details().get("tasks")).isPositive();
     }
 
     @Test
@@ -46,15 +51,15 @@ class NamspillHealthIndicatorTests {
     void downWithTheLeakedTaskAndOnlyItsDifferingTypes() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("health-leak", LinuxAbi.CLONE_NEWUTS)) {
-            Health health = this.indicator.health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("leakedTasks", 1);
-            List<Map<String, Object>> leaks = (List<Map<String, Object>>) health.getDetails().get("leaks");
+            HealthView health = StarterLine.health(this.indicator);
+            assertThat(health.status()).isEqualTo("DOWN");
+            assertThat(health.details()).containsEntry("leakedTasks", 1);
+            List<Map<String, Object>> leaks = (List<Map<String, Object>>) health.details().get("leaks");
             assertThat(leaks).singleElement().isEqualTo(Map.of("tid", leaky.tid(), "name", "health-leak",
                     "namespaces", Map.of("uts", utsOf(leaky))));
         }
         // The Java thread has ended; its task leaves /proc a moment later.
-        await().untilAsserted(() -> assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP));
+        await().untilAsserted(() -> assertThat(StarterLine.health(this.indicator).status()).isEqualTo("UP"));
     }
 
     @Test
@@ -66,10 +71,10 @@ class NamspillHealthIndicatorTests {
             for (int i = 0; i < 23; i++) {
                 leaks.add(SpillingThread.unsharing("many-leaks-" + i, LinuxAbi.CLONE_NEWUTS));
             }
-            Health health = this.indicator.health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("leakedTasks", 23);
-            assertThat((List<Object>) health.getDetails().get("leaks")).hasSize(NamspillHealthIndicator.MAX_LEAKS);
+            HealthView health = StarterLine.health(this.indicator);
+            assertThat(health.status()).isEqualTo("DOWN");
+            assertThat(health.details()).containsEntry("leakedTasks", 23);
+            assertThat((List<Object>) health.details().get("leaks")).hasSize(NamspillStatus.MAX_LEAKS);
         }
         finally {
             leaks.forEach(SpillingThread::close);
@@ -79,19 +84,19 @@ class NamspillHealthIndicatorTests {
     @Test
     void unknownWithTheReasonWhereTasksCannotBeRead(@TempDir Path emptyProcfs) {
         try (NamespaceMonitor unsupported = NamespaceMonitor.builder().scanner(new TaskScanner(emptyProcfs)).build()) {
-            Health health = new NamspillHealthIndicator(unsupported).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
-            assertThat(health.getDetails()).containsOnlyKeys("reason");
-            assertThat((String) health.getDetails().get("reason")).contains(emptyProcfs.toString());
+            HealthView health = StarterLine.health(StarterLine.healthIndicator(unsupported));
+            assertThat(health.status()).isEqualTo("UNKNOWN");
+            assertThat(health.details()).containsOnlyKeys("reason");
+            assertThat((String) health.details().get("reason")).contains(emptyProcfs.toString());
         }
     }
 
     @Test
     void unknownNotDownOnceTheMonitorIsClosed() {
         this.monitor.close();
-        Health health = this.indicator.health();
-        assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
-        assertThat(health.getDetails()).containsEntry("reason", "the monitor is closed");
+        HealthView health = StarterLine.health(this.indicator);
+        assertThat(health.status()).isEqualTo("UNKNOWN");
+        assertThat(health.details()).containsEntry("reason", "the monitor is closed");
     }
 
     private static long utsOf(SpillingThread thread) {
