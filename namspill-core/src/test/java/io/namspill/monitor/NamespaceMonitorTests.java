@@ -10,6 +10,7 @@ import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.TaskId;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.testing.FixtureProcfs;
+import io.namspill.testing.PrivateProc;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.io.IOException;
@@ -233,7 +234,10 @@ class NamespaceMonitorTests {
             // The victim hides /proc in its own mount namespace, then asks the monitor.
             try (SpillingThread victim = SpillingThread.start("victim-caller", () -> {
                 LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
-                mountEmptyTmpfsOverProc();
+                PrivateProc.hide(); // mount(2), no mount(8): a child would give the JDK a process reaper born here
+                if (Files.exists(Path.of("/proc/self"))) {
+                    throw new IllegalStateException("/proc is still visible to the victim thread");
+                }
                 seenByVictim.add(monitor.current());
             })) {
                 MonitorResult result = seenByVictim.get(0);
@@ -244,22 +248,6 @@ class NamespaceMonitorTests {
         }
     }
 
-    private static void mountEmptyTmpfsOverProc() throws IOException, InterruptedException {
-        // Our own thread's mount namespace only: private propagation first, so the host is untouched.
-        run("mount", "--make-rprivate", "/");
-        run("mount", "-t", "tmpfs", "none", "/proc");
-        if (Files.exists(Path.of("/proc/self"))) {
-            throw new IllegalStateException("/proc is still visible to the victim thread");
-        }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        // A child forked from this thread inherits this thread's mount namespace.
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes()));
-        }
-    }
 
     private NamespaceMonitor fixtureMonitor(Duration grace) {
         return NamespaceMonitor.builder().scanner(new TaskScanner(root)).gracePeriod(grace).cacheTtl(Duration.ZERO)

@@ -1,12 +1,17 @@
 package io.namspill.testing;
 
 import io.namspill.snapshot.NamespaceType;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Builds a fake procfs tree for parsing edge cases that a live kernel will not produce on
@@ -43,21 +48,33 @@ public final class FixtureProcfs {
         return root;
     }
 
-    /** Adds a task whose links read {@code <type>:[<inode>]}. */
+    /** Adds a task whose links read {@code <type>:[<inode>]}, started at {@code 1000 + tid} ticks. */
     public FixtureProcfs task(int tid, String name, Map<String, Long> namespaces) {
+        return task(tid, 1000 + tid, name, namespaces);
+    }
+
+    /**
+     * Adds task {@code tid}, or rewrites it (a tid reused by a task started at another
+     * {@code startTime}, or the same task moved to other namespaces).
+     */
+    public FixtureProcfs task(int tid, long startTime, String name, Map<String, Long> namespaces) {
         Map<String, String> texts = new LinkedHashMap<>();
         namespaces.forEach((type, inode) -> texts.put(type, linkType(type) + ":[" + inode + "]"));
-        return taskWithLinkTexts(tid, name, texts);
+        return remove(tid).taskWithLinkTexts(tid, startTime, name, texts);
     }
 
     /** Adds a task whose links read exactly {@code linkTexts} (type to link text). */
     public FixtureProcfs taskWithLinkTexts(int tid, String name, Map<String, String> linkTexts) {
+        return taskWithLinkTexts(tid, 1000 + tid, name, linkTexts);
+    }
+
+    private FixtureProcfs taskWithLinkTexts(int tid, long startTime, String name, Map<String, String> linkTexts) {
         try {
             Path dir = taskDir(tid);
             Files.createDirectories(dir.resolve("ns"));
             Files.writeString(dir.resolve("comm"), name + "\n");
             Files.writeString(dir.resolve("stat"), tid + " (" + name + ") S 1 1 1 0 -1 4194624 0 0 0 0 0 0 0 0 20 0 1 0 "
-                    + (1000 + tid) + " 0 0\n");
+                    + startTime + " 0 0\n");
             for (Map.Entry<String, String> link : linkTexts.entrySet()) {
                 Files.createSymbolicLink(dir.resolve("ns").resolve(link.getKey()), Path.of(link.getValue()));
             }
@@ -91,6 +108,28 @@ public final class FixtureProcfs {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** Lets task {@code tid} vanish, as a task that ended. */
+    public FixtureProcfs remove(int tid) {
+        Path dir = taskDir(tid);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return this;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** A fresh scan of this tree. */
+    public TaskSnapshot scan() {
+        return new TaskScanner(root).scan();
     }
 
     /** The directory of task {@code tid}. */

@@ -9,6 +9,7 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.it.LoopbackHttp.Response;
 import io.namspill.report.SpillReport;
 import io.namspill.testing.NamespaceLinks;
+import io.namspill.testing.PrivateProc;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.TaskExits;
 import java.io.IOException;

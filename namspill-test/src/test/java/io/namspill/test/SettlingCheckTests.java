@@ -1,14 +1,11 @@
 package io.namspill.test;
 
-import static io.namspill.test.ProcfsTree.NET;
-import static io.namspill.test.ProcfsTree.OTHER_NET;
-import static io.namspill.test.ProcfsTree.OTHER_UTS;
-import static io.namspill.test.ProcfsTree.UTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.namspill.report.SpillOptions;
 import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.testing.FixtureProcfs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,14 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** The baseline diff and the settle loop, on fixture procfs trees: exact, no real threads. */
 class SettlingCheckTests {
 
+    private static final long NET = 4026531840L;
+    private static final long UTS = 4026531838L;
+    private static final long OTHER_NET = 4026532177L;
+    private static final long OTHER_UTS = 4026532201L;
+
+
     private static final int PID = 100;
     private static final Duration LONG_SETTLE = Duration.ofMinutes(1);
 
     @TempDir
     Path root;
 
-    private ProcfsTree tree() {
-        return new ProcfsTree(root, PID).task(101, 50, "worker", NET, UTS);
+    private FixtureProcfs tree() {
+        return FixtureProcfs.create(root, PID).task(PID, 1, "java", netAndUts(NET, UTS))
+                .task(101, 50, "worker", netAndUts(NET, UTS));
     }
 
     private static SettlingCheck check(Supplier<TaskSnapshot> snapshots, Duration settle) {
@@ -48,7 +52,7 @@ class SettlingCheckTests {
 
     @Test
     void aUniformProcessIsClean() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
 
         assertThat(check(tree::scan, Duration.ZERO).run(baseline))
@@ -57,9 +61,9 @@ class SettlingCheckTests {
 
     @Test
     void aTaskThatSpilledDuringTheTestAndStaysIsALeak() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        tree.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ofMillis(50)).run(baseline);
 
@@ -72,9 +76,9 @@ class SettlingCheckTests {
 
     @Test
     void aTaskThatVanishesWhileSettlingIsNoLeak() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "exiting", NET, OTHER_UTS);
+        tree.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS));
         AtomicInteger scans = new AtomicInteger();
         Supplier<TaskSnapshot> exitsAtTheThirdScan = () -> {
             if (scans.incrementAndGet() == 3) {
@@ -89,13 +93,13 @@ class SettlingCheckTests {
 
     @Test
     void aTaskThatMovesBackWhileSettlingIsNoLeak() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(101, 50, "worker", OTHER_NET, UTS);
+        tree.task(101, 50, "worker", netAndUts(OTHER_NET, UTS));
         AtomicInteger scans = new AtomicInteger();
         Supplier<TaskSnapshot> restoresAtTheSecondScan = () -> {
             if (scans.incrementAndGet() == 2) {
-                tree.task(101, 50, "worker", NET, UTS);
+                tree.task(101, 50, "worker", netAndUts(NET, UTS));
             }
             return tree.scan();
         };
@@ -105,9 +109,9 @@ class SettlingCheckTests {
 
     @Test
     void withoutSettleTimeTheFirstCheckDecides() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "exiting", NET, OTHER_UTS);
+        tree.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS));
         AtomicInteger scans = new AtomicInteger();
 
         SettlingCheck.Verdict verdict = check(() -> {
@@ -121,7 +125,7 @@ class SettlingCheckTests {
 
     @Test
     void aTaskSpilledBeforeTheTestWithTheSameNamespacesIsPreExistingNotALeak() {
-        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
@@ -132,9 +136,9 @@ class SettlingCheckTests {
 
     @Test
     void aReusedTidWithAnotherStartTimeIsANewTask() {
-        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 75, "leaky-worker", NET, OTHER_UTS);
+        tree.task(102, 75, "leaky-worker", netAndUts(NET, OTHER_UTS));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
 
@@ -144,18 +148,18 @@ class SettlingCheckTests {
 
     @Test
     void aPreExistingTaskThatSpilledIntoAnotherTypeIsALeak() {
-        ProcfsTree tree = tree().task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", OTHER_NET, OTHER_UTS);
+        tree.task(102, 60, "leaky-worker", netAndUts(OTHER_NET, OTHER_UTS));
 
         assertThat(check(tree::scan, Duration.ZERO).run(baseline)).isInstanceOf(SettlingCheck.Leaked.class);
     }
 
     @Test
     void aPreExistingTaskThatMovedBackPartOfTheWayIsNoLeak() {
-        ProcfsTree tree = tree().task(102, 60, "leaky-worker", OTHER_NET, OTHER_UTS);
+        FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(OTHER_NET, OTHER_UTS));
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", NET, OTHER_UTS);
+        tree.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
 
@@ -165,9 +169,9 @@ class SettlingCheckTests {
 
     @Test
     void aLeakIsListedApartFromThePreExistingTasks() {
-        ProcfsTree tree = tree().task(102, 60, "old-leak", NET, OTHER_UTS);
+        FixtureProcfs tree = tree().task(102, 60, "old-leak", netAndUts(NET, OTHER_UTS));
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(103, 70, "new-leak", OTHER_NET, UTS);
+        tree.task(103, 70, "new-leak", netAndUts(OTHER_NET, UTS));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
 
@@ -181,9 +185,9 @@ class SettlingCheckTests {
 
     @Test
     void aTaskWhoseNameMatchesAnIgnorePatternIsNoLeak() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "netns-worker-1", OTHER_NET, UTS);
+        tree.task(102, 60, "netns-worker-1", netAndUts(OTHER_NET, UTS));
         SpillOptions options = SpillOptions.defaults().withIgnoredThreads(List.of(Pattern.compile("netns-worker-\\d+")));
 
         assertThat(check(tree::scan, Duration.ZERO, options, task -> false).run(baseline))
@@ -192,9 +196,9 @@ class SettlingCheckTests {
 
     @Test
     void aTaskThatThePredicateAcceptsIsNoLeakAndTheOthersStillAre() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "netns-holder", OTHER_NET, UTS).task(103, 70, "leaky-worker", NET, OTHER_UTS);
+        tree.task(102, 60, "netns-holder", netAndUts(OTHER_NET, UTS)).task(103, 70, "leaky-worker", netAndUts(NET, OTHER_UTS));
         Predicate<SpilledTask> holdsNet = task -> task.differences().keySet().equals(java.util.Set.of("net"));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO, SpillOptions.defaults(), holdsNet).run(baseline);
@@ -214,10 +218,14 @@ class SettlingCheckTests {
 
     @Test
     void procfsThatBecomesUnreadableAfterTheTestIsUnsupported() {
-        ProcfsTree tree = tree();
+        FixtureProcfs tree = tree();
         SpillBaseline baseline = SpillBaseline.of(tree.scan());
         Supplier<TaskSnapshot> nothing = () -> new io.namspill.snapshot.TaskScanner(root.resolve("gone")).scan();
 
         assertThat(check(nothing, Duration.ofMillis(20)).run(baseline)).isInstanceOf(SettlingCheck.Unsupported.class);
+    }
+
+    private static Map<String, Long> netAndUts(long net, long uts) {
+        return Map.of("net", net, "uts", uts);
     }
 }

@@ -6,14 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.line.StarterLine;
+import io.namspill.micrometer.NamspillMetrics;
+import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.report.SpilledTask;
+import io.namspill.snapshot.TaskId;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
-import io.namspill.micrometer.NamspillMetrics;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -301,6 +306,47 @@ class NamspillAutoConfigurationTests {
             }
         });
     }
+
+    @Test
+    void tellsTheApplicationsLeakListenersBesideTheLog(CapturedOutput output) {
+        Privileges.assumeCanCreateNamespaces();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        LeakListener first = recordingListener("first", heard);
+        LeakListener second = recordingListener("second", heard);
+        this.runner.withPropertyValues("namspill.cache-ttl=0s")
+                .withBean("secondListener", LeakListener.class, () -> second)
+                .withBean("firstListener", LeakListener.class, () -> first)
+                .run(context -> {
+                    NamespaceMonitor monitor = context.getBean(NamespaceMonitor.class);
+                    int tid;
+                    try (SpillingThread leaky = SpillingThread.unsharing("heard-leak", LinuxAbi.CLONE_NEWUTS)) {
+                        tid = leaky.tid();
+                        assertThat(monitor.current().hasLeaks()).isTrue();
+                    }
+                    await().untilAsserted(() -> {
+                        monitor.current();
+                        assertThat(heard).contains("first recovered " + tid, "second recovered " + tid);
+                    });
+                    assertThat(heard).filteredOn(event -> event.contains("leaked " + tid))
+                            .containsExactlyInAnyOrder("first leaked " + tid, "second leaked " + tid);
+                    assertThat(output.getOut()).contains("- task " + tid + " \"heard-leak\"");
+                });
+    }
+
+    private static LeakListener recordingListener(String name, List<String> heard) {
+        return new LeakListener() {
+            @Override
+            public void leaked(SpilledTask task, String rendering) {
+                heard.add(name + " leaked " + task.task().tid());
+            }
+
+            @Override
+            public void recovered(TaskId id, String taskName) {
+                heard.add(name + " recovered " + id.tid());
+            }
+        };
+    }
+
 
     @Test
     void theBackgroundCheckRunsEveryThirtySecondsUnlessTurnedOff() {

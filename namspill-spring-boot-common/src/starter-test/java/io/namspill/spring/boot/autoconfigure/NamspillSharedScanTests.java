@@ -14,6 +14,7 @@ import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.line.StarterLine;
 import io.namspill.line.StarterLine.HealthView;
+import io.namspill.testing.PrivateProc;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
@@ -98,7 +99,7 @@ class NamspillSharedScanTests {
             try (SpillingThread other = SpillingThread.unsharing("other-leak", LinuxAbi.CLONE_NEWUTS);
                     SpillingThread victim = SpillingThread.start("victim-request", () -> {
                         LinuxNative.unshare(LinuxAbi.CLONE_FS | LinuxAbi.CLONE_NEWNS);
-                        PrivateMounts.hideProc();
+                        PrivateProc.hide();
                         naive.set(new TaskScanner().scan());
                         victimHealth.set(StarterLine.health(health));
                         victimReport.set(endpoint.namspill());

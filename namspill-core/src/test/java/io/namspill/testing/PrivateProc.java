@@ -1,4 +1,4 @@
-package io.namspill.it;
+package io.namspill.testing;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -12,10 +12,10 @@ import com.sun.jna.Pointer;
  * another procfs. No child process ({@code mount(8)}): a process started from the spilled
  * thread would make the JDK start its process reaper there, born spilled.
  */
-final class PrivateProc {
+public final class PrivateProc {
 
     /** The source name of the tmpfs, to find it in a mountinfo. */
-    static final String SOURCE = "namspill-victim-test";
+    public static final String SOURCE = "namspill-victim-test";
 
     private static final long MS_REC = 16384;
 
@@ -35,7 +35,7 @@ final class PrivateProc {
      * Mounts an empty tmpfs over {@code /proc} in the calling thread's mount namespace, which must
      * be its own ({@code unshare(CLONE_FS | CLONE_NEWNS)}).
      */
-    static void hide() {
+    public static void hide() {
         // Private first, so that the mount does not propagate back to the process's namespace.
         LIBC.mount(null, "/", null, new NativeLong(MS_REC | MS_PRIVATE), null);
         LIBC.mount(SOURCE, "/proc", "tmpfs", new NativeLong(0), null);
