@@ -9,7 +9,6 @@ import io.namspill.spring.boot.autoconfigure.health.NamspillHealthContributorAut
 import io.namspill.spring.boot.autoconfigure.line.Boot4LineCheck;
 import io.namspill.spring.boot.autoconfigure.metrics.NamspillMetricsAutoConfiguration;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -76,10 +75,6 @@ public final class StarterLine {
     public static HealthView health(Object indicator) {
         Health health = ((HealthIndicator) indicator).health();
         return new HealthView(health.getStatus().getCode(), health.getDetails());
-    }
-
-    /** A health answer, line-neutral. */
-    public record HealthView(String status, Map<String, Object> details) {
     }
 
     /** The auto-configurations imported as an application's {@code @EnableAutoConfiguration} would. */

@@ -2,7 +2,6 @@ package io.namspill.internal.switching;
 
 import io.namspill.switching.PoisonedThreadError;
 import io.namspill.switching.ReferenceThreadFactory;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.BlockingQueue;
@@ -192,30 +191,15 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         T await() throws Exception {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                }
-                catch (InterruptedException e) {
-                    // The work runs on; ask it to stop, and return only when it has.
-                    interrupted = true;
-                    synchronized (this) {
-                        if (worker != null && !finished) {
-                            worker.interrupt();
-                        }
+            Waiting.untilDone(done::await, () -> {
+                synchronized (this) {
+                    if (worker != null && !finished) {
+                        worker.interrupt();
                     }
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            });
             if (failure != null) {
-                if (failure instanceof Error error) {
-                    throw error;
-                }
-                throw failure instanceof Exception exception ? exception : new UndeclaredThrowableException(failure);
+                throw Waiting.rethrowable(failure);
             }
             return result;
         }

@@ -13,7 +13,7 @@ import io.namspill.spring.boot.endpoint.NamspillEndpoint.ReportDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint.TaskDescriptor;
 import io.namspill.spring.boot.endpoint.NamspillEndpoint;
 import io.namspill.line.StarterLine;
-import io.namspill.line.StarterLine.HealthView;
+import io.namspill.line.HealthView;
 import io.namspill.testing.PrivateProc;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;

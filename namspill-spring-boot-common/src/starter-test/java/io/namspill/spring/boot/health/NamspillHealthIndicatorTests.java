@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.line.StarterLine;
-import io.namspill.line.StarterLine.HealthView;
+import io.namspill.line.HealthView;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.spring.boot.status.NamspillStatus;
