@@ -82,8 +82,8 @@ class NamspillBadConfigurationSweepTests {
     private static boolean start(String property) {
         try {
             new SpringApplicationBuilder(NamspillTestApplication.class).web(WebApplicationType.SERVLET)
-                    .properties("server.port=0", "server.address=127.0.0.1", property)
-                    .run()
+                    .properties("server.port=0", "server.address=127.0.0.1")
+                    .run("--" + property) // above application.properties, as a user's setting would be
                     .close();
             return true;
         }
