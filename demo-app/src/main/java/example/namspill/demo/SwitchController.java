@@ -1,6 +1,8 @@
 package example.namspill.demo;
 
 import io.namspill.Namespaces;
+import io.namspill.switching.NamespaceSwitch;
+import io.namspill.switching.NamespaceWorkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The cure: the request thread switches into another namespace through {@link Namespaces},
- * works there, and is switched back before it serves anyone else. No leak, health stays UP.
+ * The cure: the work switches into another namespace through {@link Namespaces}, runs there,
+ * and is switched back before its thread serves anyone else. No leak, health stays UP.
+ *
+ * <p>A platform request thread switches in place. A virtual one (with
+ * {@code spring.threads.virtual.enabled=true} on Java 21+) cannot: the kernel switches the carrier,
+ * which other virtual threads share. It hands the work to {@link NamespaceWorkers}, a few
+ * platform threads that switch, run and switch back, instead of a new thread per request.
  */
 @RestController
 class SwitchController {
@@ -23,8 +31,11 @@ class SwitchController {
 
     private final NamespaceHolder holder;
 
-    SwitchController(NamespaceHolder holder) {
+    private final NamespaceWorkers workers;
+
+    SwitchController(NamespaceHolder holder, NamespaceWorkers workers) {
         this.holder = holder;
+        this.workers = workers;
     }
 
     @PostMapping("/switch")
@@ -36,14 +47,26 @@ class SwitchController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("type", type);
         answer.put("thread", Thread.currentThread().getName());
+        boolean virtual = VirtualThreads.isVirtual(Thread.currentThread());
+        answer.put("virtual", virtual);
         answer.put("before", ThreadNamespaces.inodeOfCurrentThread(type));
-        Namespaces.call(target, () -> {
+        NamespaceSwitch into = Namespaces.into(target);
+        Callable<Object> work = () -> {
+            answer.put("switchedThread", Thread.currentThread().getName());
             answer.put("inside", ThreadNamespaces.inodeOfCurrentThread(type));
             if (type.equals("net")) {
                 answer.put("interfacesInside", interfaceNames());
             }
             return null;
-        });
+        };
+        if (virtual) {
+            answer.put("form", "pooled worker");
+            into.callOn(this.workers, work);
+        }
+        else {
+            answer.put("form", "in place");
+            into.call(work);
+        }
         answer.put("after", ThreadNamespaces.inodeOfCurrentThread(type));
         answer.put("leaked", !answer.get("after").equals(answer.get("before")));
         return answer;

@@ -9,6 +9,19 @@ final class VirtualThreads {
     private VirtualThreads() {
     }
 
+    /** {@code thread.isVirtual()}; false on a JDK without virtual threads. */
+    static boolean isVirtual(Thread thread) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+        }
+        catch (NoSuchMethodException e) {
+            return false;
+        }
+        catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot ask whether a thread is virtual", e);
+        }
+    }
+
     /** A started virtual thread running {@code task}; empty on a JDK without virtual threads. */
     static Optional<Thread> start(Runnable task) {
         try {

@@ -65,6 +65,7 @@ class DemoApplicationTests {
         assertThat(body.path("after").asLong()).isEqualTo(body.path("before").asLong());
         assertThat(body.path("interfacesInside")).extracting(JsonNode::asString).containsExactly("lo");
         assertThat(body.path("leaked").asBoolean(true)).isFalse();
+        assertThat(body.path("form").asString()).isEqualTo("in place"); // a platform request thread
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
     }
 

@@ -15,9 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +35,11 @@ import java.util.function.LongSupplier;
  * a thread inherits the namespaces of the thread that starts it, and a thread of that factory
  * moves into the reference namespaces before it runs anything.
  *
+ * <p>With a {@linkplain Builder#checkInterval(Duration) check interval}, the same thread also
+ * scans on its own when no caller has caused a scan for that long, so that leaks are told to the
+ * listeners (and logged) also in an application that nobody probes. Callers that come more often
+ * than the interval cause no extra scan: the check finds their result fresh and waits again.
+ *
  * <p>Never throws from {@link #current()}: a scan that fails or does not finish within the
  * scan timeout gives an unsupported result with the reason.
  */
@@ -45,10 +49,11 @@ public final class NamespaceMonitor implements AutoCloseable {
     private final SpillOptions options;
     private final long cacheTtlNanos;
     private final Duration scanTimeout;
+    private final long checkIntervalNanos;
     private final LongSupplier ticker;
     private final Clock clock;
     private final LeakTracker tracker;
-    private final ThreadPoolExecutor scanThread;
+    private final ScheduledThreadPoolExecutor scanThread;
     private final List<Consumer<MonitorResult>> scanListeners = new CopyOnWriteArrayList<>();
 
     private final AtomicReference<CompletableFuture<MonitorResult>> inFlight = new AtomicReference<>();
@@ -60,18 +65,22 @@ public final class NamespaceMonitor implements AutoCloseable {
         this.options = builder.options;
         this.cacheTtlNanos = builder.cacheTtl.toNanos();
         this.scanTimeout = builder.scanTimeout;
+        this.checkIntervalNanos = builder.checkInterval.toNanos();
         this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.tracker = new LeakTracker(builder.gracePeriod, builder.listeners);
         // In the reference namespaces even where the building thread is spilled (where the JVM
         // may switch namespaces at all), and started now, never later from a spilled caller.
-        this.scanThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                new ReferenceThreadFactory(task -> {
-                    Thread thread = new Thread(task, "namspill-scanner");
-                    thread.setDaemon(true);
-                    return thread;
-                }));
+        this.scanThread = new ScheduledThreadPoolExecutor(1, new ReferenceThreadFactory(task -> {
+            Thread thread = new Thread(task, "namspill-scanner");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        this.scanThread.setRemoveOnCancelPolicy(true);
         this.scanThread.prestartCoreThread();
+        if (checkIntervalNanos > 0) {
+            scheduleCheck(checkIntervalNanos);
+        }
     }
 
     /** A builder with the defaults: {@code /proc}, all types, no grace period, a 1 s cache. */
@@ -132,6 +141,42 @@ public final class NamespaceMonitor implements AutoCloseable {
         }
         inFlight.compareAndSet(shared, null);
         shared.complete(result);
+    }
+
+    /**
+     * On the scan thread, every check interval: scans unless a scan started within the interval
+     * (a caller's, or the last check's), then waits for the interval to pass since the latest scan.
+     */
+    private void backgroundCheck() {
+        MonitorResult latest = last;
+        long age = (latest != null) ? ticker.getAsLong() - latest.scanNanos() : Long.MAX_VALUE;
+        long delay;
+        if (age >= checkIntervalNanos) {
+            CompletableFuture<MonitorResult> mine = new CompletableFuture<>();
+            if (inFlight.compareAndSet(null, mine)) {
+                runScan(mine);
+            }
+            // else a caller's scan is queued behind this check on this thread: it is the check
+            delay = checkIntervalNanos;
+        }
+        else {
+            delay = checkIntervalNanos - age;
+        }
+        scheduleCheck(delay);
+    }
+
+    private void scheduleCheck(long delayNanos) {
+        try {
+            scanThread.schedule(this::backgroundCheck, delayNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException e) {
+            // closed: no more checks
+        }
+    }
+
+    /** How often the monitor checks on its own; zero when it never does. */
+    public Duration checkInterval() {
+        return Duration.ofNanos(checkIntervalNanos);
     }
 
     /** How many scans this monitor has made. */
@@ -208,6 +253,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         private Duration gracePeriod = Duration.ZERO;
         private Duration cacheTtl = Duration.ofSeconds(1);
         private Duration scanTimeout = Duration.ofSeconds(30);
+        private Duration checkInterval = Duration.ZERO;
         private final List<LeakListener> listeners = new ArrayList<>();
         private LongSupplier ticker = System::nanoTime;
         private Clock clock = Clock.systemUTC();
@@ -248,6 +294,15 @@ public final class NamespaceMonitor implements AutoCloseable {
             if (scanTimeout.isZero()) {
                 throw new IllegalArgumentException("scanTimeout must be positive, was " + scanTimeout);
             }
+            return this;
+        }
+
+        /**
+         * How often the monitor scans on its own when no caller has caused a scan for that long,
+         * so that leaks reach the listeners without any caller; zero (the default) never.
+         */
+        public Builder checkInterval(Duration checkInterval) {
+            this.checkInterval = nonNegative(checkInterval, "checkInterval");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.namspill.switching;
 
 import io.namspill.Namespaces;
 import io.namspill.internal.switching.NamespaceSwitcher;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * A switch into one or more namespaces, made by {@link Namespaces#into(java.nio.file.Path...)}: runs
- * work inside them, in place on the calling platform thread ({@link #call}, {@link #run}) or on a
- * throwaway platform thread ({@link #callOnNewThread}, {@link #runOnNewThread}). The namespaces
+ * work inside them, in place on the calling platform thread ({@link #call}, {@link #run}), on a
+ * throwaway platform thread ({@link #callOnNewThread}, {@link #runOnNewThread}), or on a pooled
+ * platform thread that switches back afterwards ({@link #callOn}, {@link #runOn}). The namespaces
  * are entered in the order given and left in reverse order. Immutable and reusable; the paths are
  * opened anew by every call. See {@link Namespaces} for the rules.
  */
@@ -83,6 +85,42 @@ public final class NamespaceSwitch {
     public void runOnNewThread(Runnable work) {
         Objects.requireNonNull(work, "work");
         NamespaceSwitcher.LINUX.runOnNewThread(targets, work);
+    }
+
+    /**
+     * Runs {@code work} on one of {@code workers}' platform threads inside the namespaces and
+     * waits for it: returns {@code work}'s result or throws its exception. The worker switches
+     * back afterwards and serves the next call; the calling thread is never switched, so this
+     * form may be called from a virtual thread, without a new platform thread per call. An
+     * interrupt of the waiting caller is passed on to the work, and the call returns only when
+     * the work has ended.
+     *
+     * @throws NamespaceSwitchException when the worker cannot be switched; {@code work} did not run
+     * @throws IllegalStateException when {@code workers} is closed
+     * @throws Exception what {@code work} throws
+     */
+    public <T> T callOn(NamespaceWorkers workers, Callable<T> work) throws Exception {
+        Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(work, "work");
+        return workers.pool().call(targets, work);
+    }
+
+    /** {@link #callOn(NamespaceWorkers, Callable)} for work without a result. */
+    public void runOn(NamespaceWorkers workers, Runnable work) {
+        Objects.requireNonNull(work, "work");
+        try {
+            callOn(workers, () -> {
+                work.run();
+                return null;
+            });
+        }
+        catch (RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            // A Runnable throws no checked exception; only a sneaky throw gets here.
+            throw new UndeclaredThrowableException(e);
+        }
     }
 
     @Override

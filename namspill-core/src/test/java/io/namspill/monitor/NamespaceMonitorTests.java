@@ -255,11 +255,62 @@ class NamespaceMonitorTests {
     }
 
     @Test
+    void theBackgroundCheckScansWithoutAnyCallerAndTellsTheListenersOfALeak() throws IOException {
+        FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)))
+                .task(102, "pool-1-thread-2", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().scanner(new TaskScanner(root)).cacheTtl(Duration.ZERO)
+                .checkInterval(Duration.ofMillis(20)).listener(listener).build()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> listener.leaked.size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> monitor.scanCount() >= 3); // it goes on checking
+            assertThat(listener.leaked).hasSize(2); // each leak told once
+            // The header states the real count, not "1 of 3" for each of two leaks.
+            assertThat(listener.leaked).anySatisfy(text -> assertThat(text)
+                    .startsWith("task 101 \"pool-1-thread-1\" newly leaked; 2 of 3 tasks of pid 100 leaked in all"));
+        }
+    }
+
+    @Test
+    void theBackgroundCheckMakesNoScanWhileCallersKeepTheResultFresh() throws IOException {
+        FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST);
+        // A clock that stands still: every result stays as fresh as a caller's result within the
+        // interval. Each check reads it once, so its reads prove that checks ran.
+        AtomicLong reads = new AtomicLong();
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().scanner(new TaskScanner(root))
+                .cacheTtl(Duration.ZERO).checkInterval(Duration.ofMillis(5)).ticker(() -> {
+                    reads.incrementAndGet();
+                    return 0L;
+                }).build()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> monitor.scanCount() == 1); // the first check
+            long readsAfterFirstScan = reads.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAfterFirstScan + 20);
+            assertThat(monitor.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withoutACheckIntervalNothingScansUntilACallerAsks() throws IOException {
+        FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST);
+        AtomicLong reads = new AtomicLong();
+        try (NamespaceMonitor monitor = NamespaceMonitor.builder().scanner(new TaskScanner(root)).ticker(() -> {
+            reads.incrementAndGet();
+            return 0L;
+        }).build()) {
+            assertThat(monitor.scanCount()).isZero();
+            assertThat(reads.get()).isZero();
+            monitor.current();
+            assertThat(monitor.scanCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void negativeDurationsAreRejectedNamingTheSetting() {
         assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().gracePeriod(Duration.ofSeconds(-1)))
                 .withMessageContaining("gracePeriod");
         assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().cacheTtl(Duration.ofMillis(-1)))
                 .withMessageContaining("cacheTtl");
+        assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().checkInterval(Duration.ofSeconds(-30)))
+                .withMessageContaining("checkInterval");
         assertThatIllegalArgumentException().isThrownBy(() -> NamespaceMonitor.builder().scanTimeout(Duration.ZERO))
                 .withMessageContaining("scanTimeout");
     }

@@ -2,6 +2,7 @@ package io.namspill.internal.monitor;
 
 import io.namspill.internal.trace.JfrEvents;
 import io.namspill.jvm.JavaThread;
+import io.namspill.internal.report.ReportText;
 import io.namspill.monitor.LeakListener;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillReport;
@@ -73,7 +74,7 @@ public final class LeakTracker {
         for (SpilledTask task : newlyLeaked) {
             JfrEvents.leaked(task.task().tid(), task.task().name(), task.thread().map(JavaThread::name),
                     List.copyOf(task.differences().keySet()), task.origin());
-            String rendering = report.render(List.of(task));
+            String rendering = ReportText.renderLeak(report, task, leaked.size());
             tell(listener -> listener.leaked(task, rendering));
         }
         if (report.isSupported()) {

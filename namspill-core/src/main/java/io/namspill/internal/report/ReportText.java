@@ -48,6 +48,24 @@ public final class ReportText {
         return text.toString().stripTrailing();
     }
 
+    /**
+     * The rendering of one newly leaked task, whose header states the real count: "task 3958
+     * "pool-1-thread-1" newly leaked; 3 of 42 tasks of pid 1234 leaked in all".
+     * @param leakedInAll how many tasks of the report count as leaked, this one included
+     */
+    public static String renderLeak(SpillReport report, SpilledTask task, int leakedInAll) {
+        TaskSnapshot snapshot = report.snapshot();
+        StringBuilder text = new StringBuilder();
+        text.append("task ").append(task.task().tid()).append(" \"").append(task.task().name())
+                .append("\" newly leaked; ").append(leakedInAll).append(" of ").append(snapshot.tasks().size())
+                .append(" tasks of pid ").append(snapshot.pid())
+                .append(" leaked in all (attached to other namespaces than the thread-group leader)\n");
+        text.append("reference (tid ").append(snapshot.pid()).append("): ").append(referenceLine(report.reference()))
+                .append('\n');
+        appendTask(text, task, report.trace());
+        return text.toString().stripTrailing();
+    }
+
     static void appendTask(StringBuilder text, SpilledTask spilled, Optional<TraceStatus> trace) {
         Task task = spilled.task();
         text.append("- task ").append(task.tid()).append(" \"").append(task.name()).append('"');

@@ -1,6 +1,5 @@
 package io.namspill.internal.switching;
 
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,38 +27,13 @@ final class ThrowawayThread {
         }, "namspill-switch-" + NUMBER.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
-        joinUninterruptibly(thread);
+        Waiting.untilDone(thread::join, thread::interrupt);
         // join() makes the thread's writes visible
         if (outcome[1] != null) {
-            throw rethrowable((Throwable) outcome[1]);
+            throw Waiting.rethrowable((Throwable) outcome[1]);
         }
         @SuppressWarnings("unchecked")
         T result = (T) outcome[0];
         return result;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            }
-            catch (InterruptedException e) {
-                // The work runs on; ask it to stop, and return only when it has.
-                interrupted = true;
-                thread.interrupt();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Exception rethrowable(Throwable e) {
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return e instanceof Exception exception ? exception : new UndeclaredThrowableException(e);
     }
 }

@@ -1,0 +1,46 @@
+package example.namspill.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.namspill.testing.Privileges;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /switch} with {@code spring.threads.virtual.enabled=true}: the request runs on a
+ * virtual thread, which cannot switch in place, so the demo hands the work to its
+ * {@code NamespaceWorkers}. No 500, no leak, and no platform thread per request.
+ */
+@EnabledForJreRange(min = JRE.JAVA_21)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "spring.threads.virtual.enabled=true", "namspill.cache-ttl=0s" })
+class DemoVirtualThreadSwitchTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aVirtualRequestThreadSwitchesThroughThePooledWorkersAndLeaksNothing() throws Exception {
+        Privileges.assumeCanRestoreNamespaces();
+        DemoHttp http = new DemoHttp(this.port);
+        for (int i = 0; i < 3; i++) {
+            DemoHttp.Answer answer = http.post("/switch?type=net");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode body = answer.json();
+            assertThat(body.path("virtual").asBoolean()).isTrue();
+            assertThat(body.path("form").asString()).isEqualTo("pooled worker");
+            assertThat(body.path("switchedThread").asString()).startsWith("namspill-worker-");
+            assertThat(body.path("inside").asLong()).isNotEqualTo(body.path("before").asLong());
+            assertThat(body.path("interfacesInside")).extracting(JsonNode::asString).containsExactly("lo");
+            assertThat(body.path("leaked").asBoolean(true)).isFalse();
+        }
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/namspill").json().path("leaks")).isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package io.namspill.spring.boot.autoconfigure;
+
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The Spring Boot generations that namspill has a starter for. Boot 4 moved every health and
+ * metrics package, so each generation has its own starter.
+ */
+public enum SpringBootLine {
+
+    /** Spring Boot 3.5.x: {@code namspill-spring-boot3-starter}. */
+    BOOT_3("3.5.x", "namspill-spring-boot3-starter"),
+
+    /** Spring Boot 4.0.x and 4.1.x: {@code namspill-spring-boot-starter}. */
+    BOOT_4("4.0.x and 4.1.x", "namspill-spring-boot-starter");
+
+    /** In spring-boot.jar since 4.0 (always there, unlike the actuator's jars), never in 3.x. */
+    private static final String BOOT_4_MARKER = "org.springframework.boot.EnvironmentPostProcessor";
+
+    private final String versions;
+
+    private final String starter;
+
+    SpringBootLine(String versions, String starter) {
+        this.versions = versions;
+        this.starter = starter;
+    }
+
+    /** The Spring Boot versions of this line, for messages ({@code "3.5.x"}). */
+    public String versions() {
+        return this.versions;
+    }
+
+    /** The artifactId of this line's starter (group {@code io.namspill}). */
+    public String starter() {
+        return this.starter;
+    }
+
+    /**
+     * The line of the Spring Boot that {@code classLoader} sees.
+     * @param classLoader the application's class loader
+     * @return its line
+     */
+    public static SpringBootLine running(ClassLoader classLoader) {
+        return ClassUtils.isPresent(BOOT_4_MARKER, classLoader) ? BOOT_4 : BOOT_3;
+    }
+
+    /** The running Spring Boot's version, as its jar says (a constant compiled into it). */
+    static String runningVersion() {
+        String version = SpringBootVersion.getVersion();
+        return (version != null) ? version : "(unknown version)";
+    }
+}

@@ -1,0 +1,111 @@
+package io.namspill.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.namspill.it.LoopbackHttp.Response;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.testing.ThreadChurn;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Threads are born and die while health checks and scrapes arrive over HTTP: a health check
+ * that flapped would restart a healthy pod. Every check must be UP and every leak gauge 0.
+ * With {@code cache-ttl=0s} every request scans.
+ */
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3,
+        "server.address=127.0.0.1", "namspill.cache-ttl=0s",
+        "management.endpoints.web.exposure.include=health,prometheus",
+        "management.endpoint.health.show-details=always" })
+class NamspillChurnIntegrationTests {
+
+    private static final int HEALTH_CHECKS = 200;
+
+    private static final int SCRAPE_EVERY = 10;
+
+    private static final long MIN_THREADS_BORN = 2_000;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private NamespaceMonitor monitor;
+
+    private LoopbackHttp http;
+
+    @BeforeEach
+    void awaitNoLeakFromEarlierTests() {
+        this.http = new LoopbackHttp(this.port);
+        await().until(() -> this.http.get("/actuator/health").status() == 200);
+    }
+
+    @AfterEach
+    void closeClient() {
+        this.http.close();
+    }
+
+    @Test
+    void healthStaysUpAndEveryLeakGaugeStaysZeroWhileThousandsOfThreadsAreBornAndDie() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int healthChecks = 0;
+        int scrapes = 0;
+        int gaugeSamples = 0;
+        long scansBefore = this.monitor.scanCount();
+        long born;
+        try (ThreadChurn churn = ThreadChurn.start()) {
+            while (healthChecks < HEALTH_CHECKS || churn.born() < MIN_THREADS_BORN) {
+                long scansBeforeCheck = this.monitor.scanCount();
+                check(this.http.get("/actuator/health"), failures);
+                healthChecks++;
+                if (this.monitor.scanCount() == scansBeforeCheck) {
+                    failures.add("health check " + healthChecks + " was answered without a scan");
+                }
+                if (healthChecks % SCRAPE_EVERY == 0) {
+                    gaugeSamples += checkLeakGauges(this.http.get("/actuator/prometheus"), failures);
+                    scrapes++;
+                }
+            }
+            born = churn.born();
+        }
+        long scans = this.monitor.scanCount() - scansBefore;
+
+        System.out.printf("churn over HTTP: %d health checks (all scanning) and %d Prometheus scrapes (%d leak gauge samples)"
+                + " during %d thread births, %d scans, %d failures%n", healthChecks, scrapes, gaugeSamples, born, scans,
+                failures.size());
+        assertThat(failures).isEmpty();
+        assertThat(scans).isGreaterThanOrEqualTo(HEALTH_CHECKS);
+        assertThat(born).isGreaterThanOrEqualTo(MIN_THREADS_BORN);
+        assertThat(gaugeSamples).isGreaterThanOrEqualTo(scrapes * 9); // one series per namespace type
+    }
+
+    private static void check(Response health, List<String> failures) {
+        String status = health.json().path("status").asString();
+        String namspill = health.json().path("components").path("namspill").path("status").asString();
+        if (health.status() != 200 || !"UP".equals(status) || !"UP".equals(namspill)) {
+            failures.add("health " + health.status() + ": " + health.body());
+        }
+    }
+
+    /** Checks every {@code namspill_leaked_tasks} sample of a scrape; returns how many it saw. */
+    private static int checkLeakGauges(Response scrape, List<String> failures) {
+        if (scrape.status() != 200) {
+            failures.add("prometheus " + scrape.status() + ": " + scrape.body());
+            return 0;
+        }
+        List<String> samples = scrape.body().lines().filter(line -> line.startsWith("namspill_leaked_tasks{")).toList();
+        for (String sample : samples) {
+            if (!sample.endsWith("} 0.0")) {
+                failures.add("gauge not 0: " + sample);
+            }
+        }
+        return samples.size();
+    }
+}

@@ -1,0 +1,41 @@
+package io.namspill.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.namspill.line.StarterLine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * With the default exposure, {@code /actuator/namspill} is not reachable over HTTP, while the
+ * health contributor is there (its details hidden, as Boot's default {@code show-details=never} hides them).
+ */
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class NamspillEndpointNotExposedIntegrationTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void endpointIsNotReachableUnlessExposed() {
+        Actuator actuator = new Actuator(this.port);
+        assertThat(actuator.get("namspill").status()).isEqualTo(404);
+        assertThat(actuator.get("namspill/uts").status()).isEqualTo(404);
+        assertThat(actuator.as(NamspillTestApplication.OPS).get("namspill").status()).isEqualTo(404);
+    }
+
+    @Test
+    void healthComponentIsThereWithoutDetailsByDefault() {
+        assertThat(this.context.getBeansOfType(StarterLine.HEALTH_INDICATOR)).containsOnlyKeys("namspillHealthIndicator");
+        Actuator.Answer health = new Actuator(this.port).get("health");
+        assertThat(health.json().path("status").asString()).isIn("UP", "DOWN");
+        assertThat(health.json().has("components")).isFalse();
+    }
+}

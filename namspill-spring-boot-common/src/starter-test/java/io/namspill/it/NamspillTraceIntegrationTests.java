@@ -1,0 +1,63 @@
+package io.namspill.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.namspill.internal.linux.LinuxAbi;
+import io.namspill.testing.IdlePool;
+import io.namspill.testing.Privileges;
+import io.namspill.testing.RawJna;
+import java.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * {@code namspill.trace.enabled=true}: the endpoint's leak entry carries the {@code origin} of a
+ * pool task that leaked through raw JNA (after it went back to idling), and the WARN line names
+ * the call and the leaking method. In the {@code origin-trace} Surefire execution.
+ */
+@Tag("origin-trace")
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "namspill.trace.enabled=true", "namspill.cache-ttl=0s", "management.endpoints.web.exposure.include=health,namspill",
+        "namspill.endpoint.show-details=always" })
+class NamspillTraceIntegrationTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void theEndpointAndTheWarningNameTheCallAndTheMethodThatLeakedAPoolTask(CapturedOutput output) throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        Actuator actuator = new Actuator(this.port);
+        try (IdlePool pool = new IdlePool("traced-pool")) {
+            pool.run(NamspillTraceIntegrationTests::leakFromThePool);
+            int tid = pool.strayWorker().task().tid();
+
+            JsonNode report = actuator.get("namspill").json();
+
+            assertThat(report.path("trace").path("active").asBoolean()).as(report.toString()).isTrue();
+            JsonNode entry = Actuator.entryOf(report.path("leaks"), tid);
+            assertThat(entry.path("thread").path("state").asString()).isEqualTo("WAITING");
+            JsonNode origin = entry.path("origin");
+            assertThat(origin.path("syscall").asString()).isEqualTo("unshare");
+            assertThat(origin.path("types")).extracting(JsonNode::asString).containsExactly("uts");
+            assertThat(Instant.parse(origin.path("time").asString())).isBeforeOrEqualTo(Instant.now());
+            assertThat(origin.path("stackTrace")).extracting(JsonNode::asString).anyMatch(frame -> frame.startsWith(
+                    NamspillTraceIntegrationTests.class.getName() + ".leakFromThePool(NamspillTraceIntegrationTests.java:"));
+            await().until(() -> output.getOut().contains("Namespace leak by unshare(uts) in "
+                    + NamspillTraceIntegrationTests.class.getName() + ".leakFromThePool(NamspillTraceIntegrationTests.java:"));
+        }
+    }
+
+    private static Void leakFromThePool() {
+        RawJna.LIBC.unshare(LinuxAbi.CLONE_NEWUTS);
+        return null;
+    }
+}

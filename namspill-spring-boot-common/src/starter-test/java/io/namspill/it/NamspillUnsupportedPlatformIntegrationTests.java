@@ -1,0 +1,74 @@
+package io.namspill.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.namspill.it.Actuator.Answer;
+import io.namspill.monitor.NamespaceMonitor;
+import io.namspill.snapshot.TaskScanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Where there is no per-task procfs (here: a monitor reading an empty directory, as on macOS or
+ * behind a restricted {@code /proc}) the application starts, health is UNKNOWN with the reason,
+ * the endpoint says {@code supported: false}, and the metrics scrape does not fail.
+ */
+@SpringBootTest(classes = { NamspillTestApplication.class,
+        NamspillUnsupportedPlatformIntegrationTests.EmptyProcfs.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { TestMetrics.EXPORT, TestMetrics.EXPORT_BOOT3, "management.endpoints.web.exposure.include=health,namspill,prometheus",
+                "management.endpoint.health.show-details=always" })
+class NamspillUnsupportedPlatformIntegrationTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void healthIsUnknownWithTheReasonAndDoesNotTakeTheApplicationDown() {
+        Answer health = new Actuator(this.port).get("health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        JsonNode namspill = health.json().path("components").path("namspill");
+        assertThat(namspill.path("status").asString()).isEqualTo("UNKNOWN");
+        assertThat(namspill.path("details").path("reason").asString()).startsWith("no procfs at ");
+    }
+
+    @Test
+    void endpointSaysUnsupportedWithTheReason() {
+        Answer report = new Actuator(this.port).get("namspill");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().propertyNames()).containsExactly("supported", "reason");
+        assertThat(report.json().path("supported").asBoolean(true)).isFalse();
+        assertThat(report.json().path("reason").asString()).startsWith("no procfs at ");
+
+        Answer type = new Actuator(this.port).get("namspill/net");
+        assertThat(type.status()).isEqualTo(200);
+        assertThat(type.json().path("supported").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void metricsScrapeWorksWithUnknownValues() {
+        Answer prometheus = new Actuator(this.port).get("prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body().lines()).contains("namspill_tasks NaN")
+                .noneMatch(line -> line.startsWith("namspill_leaked_tasks{"));
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class EmptyProcfs {
+
+        @Bean(destroyMethod = "close")
+        NamespaceMonitor emptyProcfsMonitor() throws IOException {
+            return NamespaceMonitor.builder()
+                    .scanner(new TaskScanner(Files.createTempDirectory("namspill-no-procfs")))
+                    .cacheTtl(Duration.ZERO)
+                    .build();
+        }
+    }
+}
