@@ -1,5 +1,6 @@
 package io.namspill.trace;
 
+import io.namspill.internal.jvm.StackFrames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,33 +39,7 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
      * (the module in front, its version only where it is not the JDK's, no class loader name).
      */
     public List<String> stackTrace() {
-        return frames.stream().map(Origin::format).toList();
-    }
-
-    private static String format(StackTraceElement frame) {
-        StringBuilder text = new StringBuilder();
-        if (frame.getModuleName() != null) {
-            text.append(frame.getModuleName());
-            String version = frame.getModuleVersion();
-            if (version != null && !version.equals(System.getProperty("java.version"))) {
-                text.append('@').append(version);
-            }
-            text.append('/');
-        }
-        text.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
-        if (frame.isNativeMethod()) {
-            text.append("Native Method");
-        }
-        else if (frame.getFileName() == null) {
-            text.append("Unknown Source");
-        }
-        else {
-            text.append(frame.getFileName());
-            if (frame.getLineNumber() >= 0) {
-                text.append(':').append(frame.getLineNumber());
-            }
-        }
-        return text.append(')').toString();
+        return frames.stream().map(StackFrames::asDumped).toList();
     }
 
     /** The frames outside the JDK, JNA and namspill: the code that made the call. */
@@ -74,7 +49,7 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
 
     /** {@link #applicationFrames()} in the form of {@link #stackTrace()}. */
     public List<String> applicationStackTrace() {
-        return applicationFrames().stream().map(Origin::format).toList();
+        return applicationFrames().stream().map(StackFrames::asDumped).toList();
     }
 
     /** The call in short: {@code unshare(uts)}. */

@@ -95,38 +95,6 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
         return namings.get();
     }
 
-    /**
-     * The frame as the dump fallback gives it ({@code ThreadDumpParser.asStackTraceElement}), so
-     * that a frame reads the same whichever way named the thread: {@link StackTraceElement#toString()}
-     * without the class loader's name and without the version of a JDK module.
-     */
-    static String asDumped(StackTraceElement frame) {
-        StringBuilder text = new StringBuilder(96);
-        String module = frame.getModuleName();
-        if (module != null) {
-            text.append(module);
-            String version = frame.getModuleVersion();
-            if (version != null && !version.equals(System.getProperty("java.version"))) {
-                text.append('@').append(version);
-            }
-            text.append('/');
-        }
-        text.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
-        if (frame.isNativeMethod()) {
-            text.append("Native Method");
-        }
-        else if (frame.getFileName() == null) {
-            text.append("Unknown Source");
-        }
-        else {
-            text.append(frame.getFileName());
-            if (frame.getLineNumber() >= 0) {
-                text.append(':').append(frame.getLineNumber());
-            }
-        }
-        return text.append(')').toString();
-    }
-
     /** The thread as it is now; null where it ended meanwhile (its stack would be empty). */
     private static JavaThread describe(Thread thread) {
         StackTraceElement[] stack = thread.getStackTrace();
@@ -136,7 +104,7 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
         }
         List<String> frames = new ArrayList<>(stack.length);
         for (StackTraceElement frame : stack) {
-            frames.add(asDumped(frame));
+            frames.add(StackFrames.asDumped(frame));
         }
         return new JavaThread(thread.getId(), thread.getName(), state.name(), thread.isDaemon(), frames,
                 JavaThread.NamedBy.CPU_TIME);
