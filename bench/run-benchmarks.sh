@@ -63,10 +63,20 @@ c_scan() { # N VARIANT ROUND
     sed -n 's/.*scan_ms_median=\([0-9.]*\).*cpu_ms_per_scan=\([0-9.]*\).*/\1 \2/p' "$log"
 }
 
+# The flag JDK 24 and later need before the scan uses its native calls (it reads through NIO
+# otherwise, every task whole, with no helper): "" on older JDKs. JMH passes it to its forks itself.
+native_access() { # JAVA
+    local version
+    version=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
+    [ "${version%%.*}" -ge 24 ] 2>/dev/null && echo "--enable-native-access=ALL-UNNAMED"
+    return 0
+}
+
 # Java CPU per scan: "<cpu_ms_per_scan> <proc_cpu_ms_per_scan> <single cpu_ms_per_scan>" (ScanCpu).
 java_cpu() { # N ROUND
     local log="$OUT/cpu-$1-r$2.log"
-    "$JAVA" -Xss256k -cp "$JAR" io.namspill.benchmarks.ScanCpu "$1" scan,single 0.5 7 >"$log" 2>&1 \
+    # shellcheck disable=SC2086
+    "$JAVA" $(native_access "$JAVA") -Xss256k -cp "$JAR" io.namspill.benchmarks.ScanCpu "$1" scan,single 0.5 7 >"$log" 2>&1 \
         || { tail -n 30 "$log" >&2; die "ScanCpu failed at N=$1, see $log"; }
     awk '/variant=scan /   { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } c = v["cpu_ms_per_scan"]; p = v["proc_cpu_ms_per_scan"] }
          /variant=single / { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s = v["cpu_ms_per_scan"] }
@@ -113,13 +123,15 @@ echo "== naming one spilled task's Java thread: pauses from -Xlog:safepoint,hand
 NAMING_CALLS="${NAMING_CALLS:-5}"
 if [ -z "${NAMING_JDKS:-}" ]; then
     NAMING_JDKS="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
-    [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && NAMING_JDKS="$NAMING_JDKS /usr/lib/jvm/temurin-25-jdk-amd64"
+    jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
+    if [ -x "$jdk25/bin/java" ] && [ "$(readlink -f "$NAMING_JDKS")" != "$(readlink -f "$jdk25")" ]; then
+        NAMING_JDKS="$NAMING_JDKS $jdk25"
+    fi
 fi
 rm -f "$OUT"/naming-*.log "$OUT"/naming.tsv
 for home in $NAMING_JDKS; do
     version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
-    extra=""
-    [ "${version%%.*}" -ge 24 ] 2>/dev/null && extra="--enable-native-access=ALL-UNNAMED"
+    extra=$(native_access "$home/bin/java")
     for n in $BENCH_N; do
         log="$OUT/naming-$version-$n.log"
         # shellcheck disable=SC2086
@@ -130,7 +142,9 @@ for home in $NAMING_JDKS; do
     done
 done
 
-echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Only the figure at start speaks of other load: every run below starts N threads, which the load
+# average counts while they start, so it ends far above the number of CPUs even on an idle machine.
+echo "== load average at end (inflated by the runs' own thread starts): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Medians over $BENCH_ROUNDS round(s); each ratio is taken within its round (Java against the mean of the"
 echo "two C b runs around it), then the median of the rounds' ratios is shown. Java = Namspill.tasks()"

@@ -47,6 +47,12 @@ public final class ScanCpu {
                 scanner.scan();
                 long perRep = (long) (seconds / ((System.nanoTime() - start) / 1e9)) + 1;
                 Thread helper = variant.equals("single") ? null : helper();
+                if (variant.equals("scan") && helper == null && Runtime.getRuntime().availableProcessors() > 1) {
+                    // Without the helper this is the single-threaded figure, or the NIO fallback's
+                    // (JDK 24+ without native access): either would be reported as the scan's.
+                    throw new IllegalStateException("variant scan at N=" + n + ": the namspill-scan helper did not start"
+                            + " (on JDK 24 and later, run with --enable-native-access=ALL-UNNAMED)");
+                }
                 long cpu0 = threads.getCurrentThreadCpuTime() + cpuOf(threads, helper);
                 long process0 = os.getProcessCpuTime();
                 double[] wall = new double[reps];
