@@ -9,13 +9,14 @@ import org.springframework.aot.hint.TypeReference;
 
 /**
  * What a GraalVM native image needs for namspill-core's JNA calls, which Spring's AOT processing
- * cannot see: JNA's own JNI entry points, namspill's direct-mapped class (static native
+ * cannot see: JNA's own JNI entry points, namspill's direct-mapped classes (static native
  * methods), the JDK proxy behind its interface-mapped library, and JNA's dispatch library.
  * Registered in {@code META-INF/spring/aot.factories}, so it applies whichever namspill beans
  * the application's conditions keep.
  *
  * <p>The namspill classes are named, not referenced: they are internal to namspill-core (and a
- * test checks that every name still loads).
+ * test checks that every name still loads, and that the lists name every JNA binding in
+ * namspill-core's bytecode).
  */
 class NamspillNativeRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -31,8 +32,12 @@ class NamspillNativeRuntimeHints implements RuntimeHintsRegistrar {
             "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
             "java.lang.Void", "java.lang.String", "java.lang.Class", "java.lang.Object");
 
-    /** namspill-core's direct-mapped class: {@code Native.register} binds its static native methods. */
-    static final String DIRECT_MAPPED = "io.namspill.internal.linux.FileCalls";
+    /**
+     * namspill-core's direct-mapped classes: {@code Native.register} binds their static native
+     * methods (the scan's and switches' file calls, the origin trace's seccomp calls).
+     */
+    static final List<String> DIRECT_MAPPED = List.of("io.namspill.internal.linux.FileCalls",
+            "io.namspill.internal.linux.SeccompCalls");
 
     /** namspill-core's interface-mapped library: {@code Native.load} makes a JDK proxy of it. */
     static final String INTERFACE_MAPPED = "io.namspill.internal.linux.Libc";
@@ -52,8 +57,10 @@ class NamspillNativeRuntimeHints implements RuntimeHintsRegistrar {
             hints.jni().registerType(TypeReference.of(type), everything);
             hints.reflection().registerType(TypeReference.of(type), everything);
         }
-        hints.jni().registerType(TypeReference.of(DIRECT_MAPPED), everything);
-        hints.reflection().registerType(TypeReference.of(DIRECT_MAPPED), everything);
+        for (String type : DIRECT_MAPPED) {
+            hints.jni().registerType(TypeReference.of(type), everything);
+            hints.reflection().registerType(TypeReference.of(type), everything);
+        }
         hints.reflection().registerType(TypeReference.of(INTERFACE_MAPPED), MemberCategory.INVOKE_PUBLIC_METHODS);
         hints.proxies().registerJdkProxy(TypeReference.of(INTERFACE_MAPPED));
         DISPATCH_LIBRARIES.forEach(hints.resources()::registerPattern);

@@ -2,8 +2,17 @@ package io.namspill.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import io.namspill.Namspill;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -27,11 +36,34 @@ class NamspillNativeRuntimeHintsTests {
     }
 
     @Test
-    void theDirectMappedClassIsReachableForJniAndReflection() {
-        TypeReference fileCalls = TypeReference.of(NamspillNativeRuntimeHints.DIRECT_MAPPED);
-        assertThat(RuntimeHintsPredicates.reflection().onType(fileCalls)
-                .withMemberCategories(MemberCategory.INVOKE_DECLARED_METHODS)).accepts(this.hints);
-        assertThat(this.hints.jni().getTypeHint(fileCalls)).isNotNull();
+    void theDirectMappedClassesAreReachableForJniAndReflection() {
+        for (String name : NamspillNativeRuntimeHints.DIRECT_MAPPED) {
+            TypeReference type = TypeReference.of(name);
+            assertThat(RuntimeHintsPredicates.reflection().onType(type)
+                    .withMemberCategories(MemberCategory.INVOKE_DECLARED_METHODS)).as(name).accepts(this.hints);
+            assertThat(this.hints.jni().getTypeHint(type)).as(name).isNotNull();
+        }
+    }
+
+    @Test
+    void theHintsNameEveryJnaBindingInNamspillCore() {
+        // A binding added to namspill-core without a hint would work on the JVM and fail only in a
+        // native image: derive both lists from the bytecode of namspill-core's jar instead.
+        JavaClasses core = new ClassFileImporter().importLocations(Set.of(Location.of(
+                Namspill.class.getProtectionDomain().getCodeSource().getLocation())));
+        Set<String> directMapped = core.stream()
+                .filter(type -> type.getMethodCallsFromSelf().stream()
+                        .anyMatch(call -> call.getTargetOwner().isEquivalentTo(Native.class) && call.getName().equals("register")))
+                .map(JavaClass::getName)
+                .collect(Collectors.toSet());
+        Set<String> interfaceMapped = core.stream()
+                .filter(type -> type.isInterface() && type.isAssignableTo(Library.class))
+                .map(JavaClass::getName)
+                .collect(Collectors.toSet());
+        assertThat(directMapped).as("classes calling Native.register")
+                .containsExactlyInAnyOrderElementsOf(NamspillNativeRuntimeHints.DIRECT_MAPPED);
+        assertThat(interfaceMapped).as("interfaces extending com.sun.jna.Library")
+                .containsExactly(NamspillNativeRuntimeHints.INTERFACE_MAPPED);
     }
 
     @Test
@@ -57,7 +89,7 @@ class NamspillNativeRuntimeHintsTests {
         // The names are strings (namspill-core's classes are internal): a rename must fail here.
         List<String> missing = new ArrayList<>();
         List<String> names = new ArrayList<>(NamspillNativeRuntimeHints.JNA_JNI_TYPES);
-        names.add(NamspillNativeRuntimeHints.DIRECT_MAPPED);
+        names.addAll(NamspillNativeRuntimeHints.DIRECT_MAPPED);
         names.add(NamspillNativeRuntimeHints.INTERFACE_MAPPED);
         for (String name : names) {
             try {
