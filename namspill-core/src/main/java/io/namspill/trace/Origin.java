@@ -42,7 +42,11 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
         return frames.stream().map(StackFrames::asDumped).toList();
     }
 
-    /** The frames outside the JDK, JNA and namspill: the code that made the call. */
+    /**
+     * The frames outside the JDK, JNA and namspill: the code that made the call. JDK dynamic
+     * proxies ({@code $Proxy92}) are left out too: JNA binds an interface through one, and for a
+     * package-private interface the proxy lives in the application's package.
+     */
     public List<StackTraceElement> applicationFrames() {
         return frames.stream().filter(frame -> !isPlatform(frame.getClassName())).toList();
     }
@@ -58,6 +62,12 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
     }
 
     private static boolean isPlatform(String className) {
-        return PLATFORM_PREFIXES.stream().anyMatch(className::startsWith);
+        return PLATFORM_PREFIXES.stream().anyMatch(className::startsWith) || isJdkProxy(className);
+    }
+
+    private static boolean isJdkProxy(String className) {
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        return simpleName.startsWith("$Proxy") && simpleName.length() > "$Proxy".length()
+                && simpleName.chars().skip("$Proxy".length()).allMatch(Character::isDigit);
     }
 }
