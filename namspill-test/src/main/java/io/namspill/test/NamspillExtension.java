@@ -52,7 +52,8 @@ import org.opentest4j.AssertionFailedError;
  * settle time} (default 1 s) has passed, parking the test thread
  * between reads: a thread that ended its namespace dance may still be exiting when the test
  * returns. A clean test is not slowed down. Only when a task spilled during the test does the
- * extension take a thread dump (a stop-the-world pause) to name its Java thread.
+ * extension name its Java thread: by its CPU time (no global pause), or, for a task it cannot
+ * match that way, from a thread dump (a stop-the-world pause).
  *
  * <p>The failure message is {@link io.namspill.report.SpillReport#render(List)} of the tasks that spilled
  * during the test, the same text as {@link NamspillAssertions} and {@link NamspillMatchers} give.
