@@ -7,25 +7,17 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls the actuator of the running test application over real HTTP (the JDK's client: the same
- * on every Spring Boot line, as a probe or scraper would call).
+ * on every Spring Boot line, as a probe or scraper would call), with the client of the current
+ * test ({@link LocalServerHttp#actuator()}).
  */
 final class Actuator {
 
     private final LoopbackHttp http;
 
     private final String user;
-
-    /** One client per port for the JVM: test classes of one context share it. */
-    private static final Map<Integer, LoopbackHttp> CLIENTS = new ConcurrentHashMap<>();
-
-    Actuator(int port) {
-        this(CLIENTS.computeIfAbsent(port, LoopbackHttp::new));
-    }
 
     /** Calls made with {@code http}, anonymous. */
     Actuator(LoopbackHttp http) {
