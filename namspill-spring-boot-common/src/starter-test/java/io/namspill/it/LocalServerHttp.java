@@ -39,9 +39,9 @@ final class LocalServerHttp implements BeforeEachCallback, BeforeTestExecutionCa
 
     /**
      * Also waits before each test until {@code noLeakLeft} holds for the application's actuator: a
-     * thread an earlier test closed leaves {@code /proc} a moment after it ended. The wait comes after the
-     * class's own {@code @BeforeEach} methods, so one that skips the test (an assumption) skips it
-     * without waiting.
+     * thread an earlier test closed leaves {@code /proc} a moment after it ended. The wait comes
+     * after the class's own {@code @BeforeEach} methods, so one that skips the test (an
+     * assumption) skips it without waiting.
      */
     static LocalServerHttp awaitingNoLeakFromEarlierTests(Predicate<Actuator> noLeakLeft) {
         return new LocalServerHttp(noLeakLeft);
