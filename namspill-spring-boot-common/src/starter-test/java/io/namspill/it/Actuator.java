@@ -3,48 +3,40 @@ package io.namspill.it;
 import io.namspill.testing.NamespaceLinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls the actuator of the running test application over real HTTP (the JDK's client: the same
- * on every Spring Boot line, as a probe or scraper would call).
+ * on every Spring Boot line, as a probe or scraper would call), with the client of the current
+ * test ({@link LocalServerHttp#actuator()}).
  */
 final class Actuator {
 
     private final LoopbackHttp http;
 
-    private final int port;
-
     private final String user;
 
-    /** One client per port for the JVM: test classes of one context share it. */
-    private static final Map<Integer, LoopbackHttp> CLIENTS = new ConcurrentHashMap<>();
-
-    Actuator(int port) {
-        this(CLIENTS.computeIfAbsent(port, LoopbackHttp::new), port, null);
+    /** Calls made with {@code http}, anonymous. */
+    Actuator(LoopbackHttp http) {
+        this(http, null);
     }
 
-    private Actuator(LoopbackHttp http, int port, String user) {
+    private Actuator(LoopbackHttp http, String user) {
         this.http = http;
-        this.port = port;
         this.user = user;
     }
 
     /** The same calls, authenticated as {@code user} (HTTP Basic). */
     Actuator as(String user) {
-        return new Actuator(this.http, this.port, user);
+        return new Actuator(this.http, user);
     }
 
     /** GET {@code /actuator/<path>}: the status and the body. */
     Answer get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + path))
-                .GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(this.http.uri("/actuator/" + path)).GET();
         if (this.user != null) {
             String credentials = this.user + ":" + NamspillTestApplication.PASSWORD;
             request.header("Authorization",

@@ -39,7 +39,12 @@ final class LoopbackHttp implements AutoCloseable {
 
     /** GET {@code path} (such as {@code /actuator/health}). */
     Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** The address of {@code path} (such as {@code /actuator/health}) on the test application. */
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + this.port + path);
     }
 
     /** Sends {@code request} (a 60 s timeout added). */

@@ -1,16 +1,14 @@
 package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code namspill.endpoint.show-details=always} shows stack traces to anyone; the endpoint is not
@@ -21,22 +19,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "management.endpoints.web.exposure.include=namspill" })
 class NamspillAlwaysShowIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Actuator actuator;
-
-    @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.port);
-        await().until(() -> this.actuator.get("namspill").json().path("leaks").isEmpty());
-    }
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("namspill").json().path("leaks").isEmpty());
 
     @Test
     void alwaysShowsStackTracesToAnonymousCallers() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("shown-leak", LinuxAbi.CLONE_NEWUTS)) {
-            JsonNode thread = Actuator.entryOf(this.actuator.get("namspill").json().path("leaks"), leaky.tid())
+            JsonNode thread = Actuator.entryOf(this.server.actuator().get("namspill").json().path("leaks"), leaky.tid())
                     .path("thread");
             assertThat(thread.path("stackTrace").values()).extracting(JsonNode::asString)
                     .anyMatch(frame -> frame.contains("CountDownLatch.await"));
@@ -49,7 +40,7 @@ class NamspillAlwaysShowIntegrationTests {
     @Test
     void healthIsNotExposedHereSoNeitherIsAnythingElse() {
         // exposure.include=namspill replaces the default (health): only namspill answers.
-        assertThat(this.actuator.get("namspill").status()).isEqualTo(200);
-        assertThat(this.actuator.get("health").status()).isEqualTo(404);
+        assertThat(this.server.actuator().get("namspill").status()).isEqualTo(200);
+        assertThat(this.server.actuator().get("health").status()).isEqualTo(404);
     }
 }

@@ -1,20 +1,17 @@
 package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.namspill.it.LoopbackHttp.Response;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.testing.ThreadChurn;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Threads are born and die while health checks and scrapes arrive over HTTP: a health check
@@ -33,24 +30,12 @@ class NamspillChurnIntegrationTests {
 
     private static final long MIN_THREADS_BORN = 2_000;
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
 
     @Autowired
     private NamespaceMonitor monitor;
-
-    private LoopbackHttp http;
-
-    @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
-        this.http = new LoopbackHttp(this.port);
-        await().until(() -> this.http.get("/actuator/health").status() == 200);
-    }
-
-    @AfterEach
-    void closeClient() {
-        this.http.close();
-    }
 
     @Test
     void healthStaysUpAndEveryLeakGaugeStaysZeroWhileThousandsOfThreadsAreBornAndDie() throws Exception {
@@ -63,13 +48,13 @@ class NamspillChurnIntegrationTests {
         try (ThreadChurn churn = ThreadChurn.start()) {
             while (healthChecks < HEALTH_CHECKS || churn.born() < MIN_THREADS_BORN) {
                 long scansBeforeCheck = this.monitor.scanCount();
-                check(this.http.get("/actuator/health"), failures);
+                check(this.server.http().get("/actuator/health"), failures);
                 healthChecks++;
                 if (this.monitor.scanCount() == scansBeforeCheck) {
                     failures.add("health check " + healthChecks + " was answered without a scan");
                 }
                 if (healthChecks % SCRAPE_EVERY == 0) {
-                    gaugeSamples += checkLeakGauges(this.http.get("/actuator/prometheus"), failures);
+                    gaugeSamples += checkLeakGauges(this.server.http().get("/actuator/prometheus"), failures);
                     scrapes++;
                 }
             }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.namspill.line.StarterLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -17,15 +17,15 @@ import org.springframework.context.ApplicationContext;
 @SpringBootTest(classes = NamspillTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class NamspillEndpointNotExposedIntegrationTests {
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = new LocalServerHttp();
 
     @Autowired
     private ApplicationContext context;
 
     @Test
     void endpointIsNotReachableUnlessExposed() {
-        Actuator actuator = new Actuator(this.port);
+        Actuator actuator = this.server.actuator();
         assertThat(actuator.get("namspill").status()).isEqualTo(404);
         assertThat(actuator.get("namspill/uts").status()).isEqualTo(404);
         assertThat(actuator.as(NamspillTestApplication.OPS).get("namspill").status()).isEqualTo(404);
@@ -34,7 +34,7 @@ class NamspillEndpointNotExposedIntegrationTests {
     @Test
     void healthComponentIsThereWithoutDetailsByDefault() {
         assertThat(this.context.getBeansOfType(StarterLine.HEALTH_INDICATOR)).containsOnlyKeys("namspillHealthIndicator");
-        Actuator.Answer health = new Actuator(this.port).get("health");
+        Actuator.Answer health = this.server.actuator().get("health");
         assertThat(health.json().path("status").asString()).isIn("UP", "DOWN");
         assertThat(health.json().has("components")).isFalse();
     }

@@ -8,11 +8,10 @@ import io.namspill.it.Actuator.Answer;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code namspill.grace-period}: a spilled task is a leak only once it stayed spilled that long;
@@ -24,36 +23,29 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "management.endpoint.health.show-details=always" })
 class NamspillGracePeriodIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Actuator actuator;
-
-    @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.port);
-        await().until(() -> this.actuator.get("health/namspill").status() == 200);
-    }
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health/namspill").status() == 200);
 
     @Test
     void aSpillIsALeakOnlyAfterTheGracePeriod() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-1", LinuxAbi.CLONE_NEWUTS)) {
             // The first scan that sees the spill starts its grace period: spilled, not leaked yet.
-            JsonNode first = this.actuator.get("namspill").json();
+            JsonNode first = this.server.actuator().get("namspill").json();
             assertThat(first.path("uniform").asBoolean()).isFalse();
             assertThat(first.path("leaks")).isEmpty();
             assertThat(first.path("types").path("uts").path("leakedTasks").asInt()).isZero();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Answer health = this.actuator.get("health");
+                Answer health = this.server.actuator().get("health");
                 assertThat(health.status()).isEqualTo(503);
                 JsonNode details = health.json().path("components").path("namspill").path("details");
                 assertThat(Actuator.entryOf(details.path("leaks"), leaky.tid()).path("name").asString())
                         .isEqualTo("slow-leak-1");
             });
         }
-        await().untilAsserted(() -> assertThat(this.actuator.get("health").status()).isEqualTo(200));
+        await().untilAsserted(() -> assertThat(this.server.actuator().get("health").status()).isEqualTo(200));
     }
 
     @Test
@@ -61,9 +53,9 @@ class NamspillGracePeriodIntegrationTests {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-2", LinuxAbi.CLONE_NEWUTS)) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> this.actuator.get("health/namspill").status() == 503);
+                    .until(() -> this.server.actuator().get("health/namspill").status() == 503);
             JsonNode thread = Actuator.entryOf(
-                    this.actuator.as(NamspillTestApplication.OPS).get("namspill").json().path("leaks"), leaky.tid())
+                    this.server.actuator().as(NamspillTestApplication.OPS).get("namspill").json().path("leaks"), leaky.tid())
                     .path("thread");
             assertThat(thread.path("name").asString()).isEqualTo("slow-leak-2");
             assertThat(thread.has("stackTrace")).isFalse();

@@ -14,11 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The starter in a running web application, over real HTTP, with real leaks in named threads.
@@ -32,21 +31,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "management.endpoint.health.group.liveness.include=livenessState,namspill" })
 class NamspillHttpIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Actuator actuator;
-
-    @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
-        this.actuator = new Actuator(this.port);
-        // A thread closed by an earlier test leaves /proc a moment after it ended.
-        await().until(() -> this.actuator.get("health/namspill").status() == 200);
-    }
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health/namspill").status() == 200);
 
     @Test
     void healthIsUpWithTaskCountWhileNothingLeaked() {
-        Answer health = this.actuator.get("health");
+        Answer health = this.server.actuator().get("health");
         assertThat(health.status()).isEqualTo(200);
         JsonNode namspill = health.json().path("components").path("namspill");
         assertThat(namspill.path("status").asString()).isEqualTo("UP");
@@ -60,7 +51,7 @@ class NamspillHttpIntegrationTests {
     void aLeakTurnsHealthAndLivenessDownWithItsDetailsThenRecovers() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-1", LinuxAbi.CLONE_NEWUTS)) {
-            Answer health = this.actuator.get("health");
+            Answer health = this.server.actuator().get("health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
             JsonNode namspill = health.json().path("components").path("namspill");
@@ -72,13 +63,13 @@ class NamspillHttpIntegrationTests {
             assertThat(leak.path("namespaces").path("uts").isIntegralNumber()).isTrue();
             assertThat(leak.path("namespaces").path("uts").asLong()).isEqualTo(Actuator.inode(leaky.tid(), "uts"));
 
-            Answer liveness = this.actuator.get("health/liveness");
+            Answer liveness = this.server.actuator().get("health/liveness");
             assertThat(liveness.status()).isEqualTo(503);
             assertThat(liveness.json().path("status").asString()).isEqualTo("DOWN");
         }
         await().untilAsserted(() -> {
-            assertThat(this.actuator.get("health").status()).isEqualTo(200);
-            assertThat(this.actuator.get("health/liveness").status()).isEqualTo(200);
+            assertThat(this.server.actuator().get("health").status()).isEqualTo(200);
+            assertThat(this.server.actuator().get("health/liveness").status()).isEqualTo(200);
         });
     }
 
@@ -86,7 +77,7 @@ class NamspillHttpIntegrationTests {
     void endpointShowsTheLeakedTaskBesideTheReference() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-2", LinuxAbi.CLONE_NEWUTS)) {
-            Answer answer = this.actuator.get("namspill");
+            Answer answer = this.server.actuator().get("namspill");
             assertThat(answer.status()).isEqualTo(200);
             JsonNode report = answer.json();
             assertThat(report.path("supported").asBoolean()).isTrue();
@@ -128,7 +119,7 @@ class NamspillHttpIntegrationTests {
     void typeSelectorShowsOneTypeAndAnswers404ForAnUnknownType() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-3", LinuxAbi.CLONE_NEWUTS)) {
-            Answer uts = this.actuator.get("namspill/uts");
+            Answer uts = this.server.actuator().get("namspill/uts");
             assertThat(uts.status()).isEqualTo(200);
             assertThat(uts.json().propertyNames()).containsExactly("type", "namespaces", "leakedTasks", "leaks", "note");
             assertThat(uts.json().path("type").asString()).isEqualTo("uts");
@@ -137,19 +128,19 @@ class NamspillHttpIntegrationTests {
             assertThat(Actuator.entryOf(uts.json().path("leaks"), leaky.tid()).path("name").asString())
                     .isEqualTo("leaky-pool-3");
 
-            Answer net = this.actuator.get("namspill/net");
+            Answer net = this.server.actuator().get("namspill/net");
             assertThat(net.status()).isEqualTo(200);
             assertThat(net.json().path("leakedTasks").asInt()).isZero();
             assertThat(net.json().path("leaks")).isEmpty();
 
-            Answer unknown = this.actuator.get("namspill/banana");
+            Answer unknown = this.server.actuator().get("namspill/banana");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.json().path("type").asString()).isEqualTo("banana");
             assertThat(unknown.json().path("message").asString()).contains("'banana' is not a namespace type")
                     .contains("valid types are ").contains("uts");
             assertThat(unknown.json().path("validTypes").values()).extracting(JsonNode::asString)
                     .containsExactlyInAnyOrderElementsOf(kernelTypes());
-            assertThat(this.actuator.get("namspill/network").status()).isEqualTo(404);
+            assertThat(this.server.actuator().get("namspill/network").status()).isEqualTo(404);
         }
     }
 
@@ -172,10 +163,10 @@ class NamspillHttpIntegrationTests {
     void ignoredThreadsNeverCountAsLeaks() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread helper = SpillingThread.unsharing("netns-helper-1", LinuxAbi.CLONE_NEWUTS)) {
-            Answer health = this.actuator.get("health/namspill");
+            Answer health = this.server.actuator().get("health/namspill");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asString()).isEqualTo("UP");
-            JsonNode report = this.actuator.get("namspill").json();
+            JsonNode report = this.server.actuator().get("namspill").json();
             assertThat(report.path("uniform").asBoolean()).isTrue();
             assertThat(report.path("leaks")).isEmpty();
             // the spill was seen, only not counted as a leak
@@ -188,7 +179,7 @@ class NamspillHttpIntegrationTests {
     void stackTracesOnlyForAnAuthenticatedUserWithTheRole() {
         Privileges.assumeCanCreateNamespaces();
         try (SpillingThread leaky = SpillingThread.unsharing("leaky-pool-5", LinuxAbi.CLONE_NEWUTS)) {
-            Answer anonymousAnswer = this.actuator.get("namspill");
+            Answer anonymousAnswer = this.server.actuator().get("namspill");
             JsonNode anonymous = threadOf(anonymousAnswer, leaky.tid());
             assertThat(anonymous.path("name").asString()).isEqualTo("leaky-pool-5");
             assertThat(anonymous.has("stackTrace")).isFalse();
@@ -196,19 +187,19 @@ class NamspillHttpIntegrationTests {
             assertThat(anonymousAnswer.json().path("note").asString()).contains("stack traces are hidden",
                     "namspill.endpoint.show-details is when-authorized", "namspill.endpoint.show-details=always");
 
-            JsonNode viewer = threadOf(this.actuator.as(NamspillTestApplication.VIEWER).get("namspill"), leaky.tid());
+            JsonNode viewer = threadOf(this.server.actuator().as(NamspillTestApplication.VIEWER).get("namspill"), leaky.tid());
             assertThat(viewer.path("name").asString()).isEqualTo("leaky-pool-5");
             assertThat(viewer.has("stackTrace")).isFalse();
 
-            Answer opsAnswer = this.actuator.as(NamspillTestApplication.OPS).get("namspill");
+            Answer opsAnswer = this.server.actuator().as(NamspillTestApplication.OPS).get("namspill");
             assertThat(opsAnswer.json().has("note")).isFalse();
             JsonNode ops = threadOf(opsAnswer, leaky.tid());
             assertThat(ops.path("stackTrace").values()).extracting(JsonNode::asString)
                     .anyMatch(frame -> frame.contains("CountDownLatch.await"));
 
-            JsonNode opsType = this.actuator.as(NamspillTestApplication.OPS).get("namspill/uts").json();
+            JsonNode opsType = this.server.actuator().as(NamspillTestApplication.OPS).get("namspill/uts").json();
             assertThat(Actuator.entryOf(opsType.path("leaks"), leaky.tid()).path("thread").path("stackTrace")).isNotEmpty();
-            JsonNode anonymousType = this.actuator.get("namspill/uts").json();
+            JsonNode anonymousType = this.server.actuator().get("namspill/uts").json();
             assertThat(Actuator.entryOf(anonymousType.path("leaks"), leaky.tid()).path("thread").has("stackTrace")).isFalse();
             assertThat(anonymousType.path("note").asString()).contains("stack traces are hidden");
         }
@@ -220,7 +211,7 @@ class NamspillHttpIntegrationTests {
     }
 
     private List<String> samples() {
-        Answer answer = this.actuator.get("prometheus");
+        Answer answer = this.server.actuator().get("prometheus");
         assertThat(answer.status()).isEqualTo(200);
         return answer.body().lines().filter(line -> line.startsWith("namspill_")).toList();
     }

@@ -1,7 +1,6 @@
 package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.namspill.it.LoopbackHttp.Response;
 import io.namspill.monitor.NamespaceMonitor;
@@ -17,13 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Probes, scrapes and operators at once, during thread churn: every answer is 200, and however
@@ -42,24 +39,12 @@ class NamspillLoadIntegrationTests {
 
     private static final List<String> PATHS = List.of("/actuator/health", "/actuator/namspill", "/actuator/prometheus");
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
 
     @Autowired
     private NamespaceMonitor monitor;
-
-    private LoopbackHttp http;
-
-    @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
-        this.http = new LoopbackHttp(this.port);
-        await().until(() -> this.http.get("/actuator/health").status() == 200);
-    }
-
-    @AfterEach
-    void closeClient() {
-        this.http.close();
-    }
 
     @Test
     void sixteenConcurrentClientsGetOnly200sAndShareOneScanPerCacheTtl() throws Exception {
@@ -79,7 +64,7 @@ class NamspillLoadIntegrationTests {
                     for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
                         String path = PATHS.get((first + i) % PATHS.size());
                         try {
-                            Response response = this.http.get(path);
+                            Response response = this.server.http().get(path);
                             if (response.status() != 200) {
                                 failures.add(path + " answered " + response.status() + ": " + response.body());
                             }

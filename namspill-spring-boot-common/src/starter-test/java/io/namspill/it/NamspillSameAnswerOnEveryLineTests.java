@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What an application shows over HTTP for one real leak, written down line-neutrally (the shape
@@ -40,12 +40,12 @@ class NamspillSameAnswerOnEveryLineTests {
 
     private static final Pattern SAMPLE = Pattern.compile("^(namspill_[a-z_]+)(\\{[^}]*})? (\\S+)$");
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = new LocalServerHttp();
 
     @Test
     void oneLeakAsHealthEndpointAndPrometheusShowIt() throws IOException {
-        Actuator actuator = new Actuator(this.port);
+        Actuator actuator = this.server.actuator();
         List<String> answers = new ArrayList<>();
         answers.add("# namspill over HTTP, one leak in a thread named same-answer-leak (uts)");
 

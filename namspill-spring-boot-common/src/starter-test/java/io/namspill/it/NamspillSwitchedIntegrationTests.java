@@ -12,9 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A thread inside a switch made through {@link Namespaces#call} is <em>switched</em>, not leaked:
@@ -25,13 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "management.endpoint.health.show-details=always" })
 class NamspillSwitchedIntegrationTests {
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = new LocalServerHttp();
 
     @Test
     void aThreadInsideTheSwitchingApiIsSwitchedAndHealthStaysUp() throws Exception {
         Privileges.assumeCanRestoreNamespaces();
-        Actuator actuator = new Actuator(this.port);
+        Actuator actuator = this.server.actuator();
         await().until(() -> actuator.get("health/namspill").status() == 200);
         try (ForeignNamespaces foreign = ForeignNamespaces.start("--uts")) {
             CountDownLatch inside = new CountDownLatch(1);

@@ -11,11 +11,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code namspill.trace.enabled=true}: the endpoint's leak entry carries the {@code origin} of a
@@ -29,13 +29,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "namspill.endpoint.show-details=always" })
 class NamspillTraceIntegrationTests {
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = new LocalServerHttp();
 
     @Test
     void theEndpointAndTheWarningNameTheCallAndTheMethodThatLeakedAPoolTask(CapturedOutput output) throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        Actuator actuator = new Actuator(this.port);
+        Actuator actuator = this.server.actuator();
         try (IdlePool pool = new IdlePool("traced-pool")) {
             pool.run(NamspillTraceIntegrationTests::leakFromThePool);
             int tid = pool.strayWorker().task().tid();

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -26,12 +26,12 @@ import org.springframework.context.annotation.Bean;
                 "management.endpoint.health.show-details=always" })
 class NamspillUnsupportedPlatformIntegrationTests {
 
-    @LocalServerPort
-    private int port;
+    @RegisterExtension
+    final LocalServerHttp server = new LocalServerHttp();
 
     @Test
     void healthIsUnknownWithTheReasonAndDoesNotTakeTheApplicationDown() {
-        Answer health = new Actuator(this.port).get("health");
+        Answer health = this.server.actuator().get("health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
         JsonNode namspill = health.json().path("components").path("namspill");
@@ -41,20 +41,20 @@ class NamspillUnsupportedPlatformIntegrationTests {
 
     @Test
     void endpointSaysUnsupportedWithTheReason() {
-        Answer report = new Actuator(this.port).get("namspill");
+        Answer report = this.server.actuator().get("namspill");
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.json().propertyNames()).containsExactly("supported", "reason");
         assertThat(report.json().path("supported").asBoolean(true)).isFalse();
         assertThat(report.json().path("reason").asString()).startsWith("no procfs at ");
 
-        Answer type = new Actuator(this.port).get("namspill/net");
+        Answer type = this.server.actuator().get("namspill/net");
         assertThat(type.status()).isEqualTo(200);
         assertThat(type.json().path("supported").asBoolean(true)).isFalse();
     }
 
     @Test
     void metricsScrapeWorksWithUnknownValues() {
-        Answer prometheus = new Actuator(this.port).get("prometheus");
+        Answer prometheus = this.server.actuator().get("prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body().lines()).contains("namspill_tasks NaN")
                 .noneMatch(line -> line.startsWith("namspill_leaked_tasks{"));

@@ -20,13 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.test.annotation.DirtiesContext;
@@ -50,23 +49,13 @@ class NamspillVictimRequestThreadIntegrationTests {
 
     private static final List<Integer> victims = new CopyOnWriteArrayList<>();
 
-    @LocalServerPort
-    private int port;
-
-    private LoopbackHttp http;
+    @RegisterExtension
+    final LocalServerHttp server = LocalServerHttp
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
 
     @BeforeEach
-    void awaitNoLeakFromEarlierTests() {
+    void assumeCanCreateNamespaces() {
         Privileges.assumeCanCreateNamespaces();
-        this.http = new LoopbackHttp(this.port);
-        await().until(() -> this.http.get("/actuator/health").status() == 200);
-    }
-
-    @AfterEach
-    void closeClient() {
-        if (this.http != null) {
-            this.http.close();
-        }
     }
 
     @AfterAll
@@ -100,7 +89,7 @@ class NamspillVictimRequestThreadIntegrationTests {
     }
 
     private Victim spill(String type) throws IOException, InterruptedException {
-        Response spill = this.http.get("/test/spill/" + type);
+        Response spill = this.server.http().get("/test/spill/" + type);
         assertThat(spill.status()).as(spill.body()).isEqualTo(200);
         JsonNode answer = spill.json();
         Victim victim = new Victim(answer.path("tid").asInt(), answer.path("thread").asString(),
@@ -114,7 +103,7 @@ class NamspillVictimRequestThreadIntegrationTests {
     private void assertCorrectReportsServedBy(Victim victim, String type) throws IOException, InterruptedException {
         long foreign = Actuator.inode(victim.tid(), type);
 
-        Response namspill = this.http.get("/actuator/namspill");
+        Response namspill = this.server.http().get("/actuator/namspill");
         assertThat(namspill.servedBy()).as("served by the spilled thread").isEqualTo(Integer.toString(victim.tid()));
         assertThat(namspill.status()).isEqualTo(200);
         JsonNode report = namspill.json();
@@ -129,7 +118,7 @@ class NamspillVictimRequestThreadIntegrationTests {
         assertThat(leak.path("thread").path("name").asString()).isEqualTo(victim.thread());
         assertThat(report.path("types").path(type).path("leakedTasks").asInt()).isEqualTo(1);
 
-        Response health = this.http.get("/actuator/health");
+        Response health = this.server.http().get("/actuator/health");
         assertThat(health.servedBy()).as("served by the spilled thread").isEqualTo(Integer.toString(victim.tid()));
         assertThat(health.status()).isEqualTo(503);
         JsonNode component = health.json().path("components").path("namspill");
