@@ -12,23 +12,14 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DEMO_JAR="${1:-${DEMO_JAR:-}}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
-JAVA="${JAVA:-java}"
 STARTUP_TIMEOUT="${E2E_STARTUP_TIMEOUT:-90}"
 RESOLVE_TIMEOUT="${E2E_RESOLVE_TIMEOUT:-30}"
 
-PASSED=0
-DEMO_PID=""
-PROM_PID=""
-TMP=""
 # shellcheck source=e2e/lib.sh
 source "$HERE/lib.sh"
 
 [[ -n "$DEMO_JAR" && -f "$DEMO_JAR" ]] || fail "DEMO_JAR=${DEMO_JAR:-}: no such file (build it first: ./mvnw -B -pl demo-app -am package -DskipTests)"
-command -v "$JAVA" >/dev/null || fail "JAVA=$JAVA: not found"
-JAVA_VERSION="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
-JAVA_MAJOR="${JAVA_VERSION#1.}"
-JAVA_MAJOR="${JAVA_MAJOR%%[!0-9]*}"
+require_java
 AOT_CLASSES="$(unzip -l "$DEMO_JAR" | grep -c '__BeanDefinitions.class' || true)"
 ((AOT_CLASSES > 0)) || fail "$DEMO_JAR has no AOT-generated classes: build it with the demo's process-aot execution"
 

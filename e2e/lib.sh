@@ -1,6 +1,23 @@
 # Helpers shared by the end-to-end scripts (sourced, not run): logging, failure with the tail of
 # the logs in $TMP, stopping processes, bounded waits, HTTP against the demo on $DEMO_PORT.
 # The sourcing script sets TMP, DEMO_PID (and PROM_PID where it runs Prometheus), DEMO_PORT.
+
+# What the traps below read, empty until the script starts something; the JVM to run the demo on.
+PASSED=0
+DEMO_PID=""
+PROM_PID=""
+TMP=""
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+JAVA="${JAVA:-java}"
+
+# require_java: JAVA runs; sets JAVA_VERSION (17.0.15) and JAVA_MAJOR (17).
+require_java() {
+  command -v "$JAVA" >/dev/null || fail "JAVA=$JAVA: not found"
+  JAVA_VERSION="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
+  JAVA_MAJOR="${JAVA_VERSION#1.}"
+  JAVA_MAJOR="${JAVA_MAJOR%%[!0-9]*}"
+  [[ -n "$JAVA_MAJOR" ]] || fail "could not read the Java version of $JAVA"
+}
 log() { printf 'e2e: %s\n' "$*"; }
 pass() { PASSED=$((PASSED + 1)); printf 'e2e: ok %2d - %s\n' "$PASSED" "$*"; }
 

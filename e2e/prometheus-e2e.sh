@@ -19,8 +19,6 @@ DASHBOARD="$ROOT/deploy/grafana/namspill-dashboard.json"
 PROMAPI=(python3 "$HERE/promapi.py")
 
 DEMO_JAR="${1:-${DEMO_JAR:-}}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
-JAVA="${JAVA:-java}"
 ALERT_NAME=NamspillNamespaceLeak
 LEAK_TYPE="${E2E_LEAK_TYPE:-uts}"
 ALERT_FOR="${E2E_ALERT_FOR:-5s}"             # `for` of the test copy of the rule; "shipped" keeps 1m
@@ -30,10 +28,6 @@ ALERT_SLACK="${E2E_ALERT_SLACK:-30}"         # seconds beyond the rule's `for` f
 RESOLVE_TIMEOUT="${E2E_RESOLVE_TIMEOUT:-30}" # seconds for the alert to resolve, liveness to flip
 JOB=namspill-demo
 
-PASSED=0
-DEMO_PID=""
-PROM_PID=""
-TMP=""
 # shellcheck source=e2e/lib.sh
 source "$HERE/lib.sh"
 
@@ -78,11 +72,7 @@ log "$("$PROMETHEUS" --version 2>&1 | head -n 1)"
 # What to run: the real demo, or (self-test of this harness only) the fake.
 if [[ -n "$DEMO_JAR" ]]; then
   [[ -f "$DEMO_JAR" ]] || fail "DEMO_JAR=$DEMO_JAR: no such file (build it first: ./mvnw -B -pl demo-app -am package)"
-  command -v "$JAVA" >/dev/null || fail "JAVA=$JAVA: not found"
-  JAVA_VERSION="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
-  JAVA_MAJOR="${JAVA_VERSION#1.}"
-  JAVA_MAJOR="${JAVA_MAJOR%%[!0-9]*}"
-  [[ -n "$JAVA_MAJOR" ]] || fail "could not read the Java version of $JAVA"
+  require_java
   DEMO_KIND="demo $DEMO_JAR on Java $JAVA_VERSION"
 elif [[ "${E2E_FAKE_DEMO:-}" == 1 ]]; then
   DEMO_KIND="FAKE demo (e2e/fake-demo.py)"

@@ -16,23 +16,16 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DEMO_JAR="${DEMO_JAR:-}"
 BOOT3_JAR="${BOOT3_JAR:-}"
-JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
-JAVA="${JAVA:-java}"
 EXIT_TIMEOUT="${E2E_STARTUP_TIMEOUT:-90}"
 
-PASSED=0
-DEMO_PID=""
-PROM_PID=""
-TMP=""
 # shellcheck source=e2e/lib.sh
 source "$HERE/lib.sh"
 
 [[ -n "$DEMO_JAR" && -f "$DEMO_JAR" ]] || fail "DEMO_JAR=${DEMO_JAR:-}: no such file (build it first: ./mvnw -B -pl demo-app -am package -DskipTests)"
 [[ -n "$BOOT3_JAR" && -f "$BOOT3_JAR" ]] \
   || fail "BOOT3_JAR=${BOOT3_JAR:-}: no such file (build it first: ./mvnw -B -pl namspill-spring-boot3-autoconfigure -am package -DskipTests)"
-command -v "$JAVA" >/dev/null || fail "JAVA=$JAVA: not found"
+require_java
 command -v unzip >/dev/null || fail "unzip not found"
-JAVA_VERSION="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/namspill-wrong-line-e2e.XXXXXX")"
 unzip -q "$DEMO_JAR" -d "$TMP/app"
