@@ -24,13 +24,9 @@ public final class Privileges {
     /** Skips (or, where privileges are required, fails) unless this JVM's threads can unshare. */
     public static void assumeCanCreateNamespaces() {
         String reason = whyNot();
-        if (reason == null) {
-            return;
+        if (reason != null) {
+            skipOrFail(reason, reason + "; run as root, or start the tests with -Puserns (see README)");
         }
-        if (Boolean.parseBoolean(System.getProperty(REQUIRE, "false"))) {
-            Assertions.fail(REQUIRE + "=true but " + reason);
-        }
-        Assumptions.abort(reason + "; run as root, or start the tests with -Puserns (see README)");
     }
 
     /**
@@ -42,13 +38,29 @@ public final class Privileges {
     public static void assumeCanRestoreNamespaces() {
         assumeCanCreateNamespaces();
         String reason = whyNotRestore();
-        if (reason == null) {
-            return;
+        if (reason != null) {
+            skipOrFail(reason, reason);
         }
+    }
+
+    /**
+     * Also requires that a test can hand a freed tid to its next thread ({@link TidReuse}): the
+     * write to {@code /proc/sys/kernel/ns_last_pid} needs CAP_SYS_ADMIN over the host's pid
+     * namespace, which root of a user namespace ({@code -Puserns}) lacks.
+     */
+    public static void assumeCanReuseTids() {
+        assumeCanCreateNamespaces();
+        String reason = TidReuse.whyNot();
+        if (reason != null) {
+            skipOrFail(reason, reason);
+        }
+    }
+
+    private static void skipOrFail(String reason, String skipMessage) {
         if (Boolean.parseBoolean(System.getProperty(REQUIRE, "false"))) {
             Assertions.fail(REQUIRE + "=true but " + reason);
         }
-        Assumptions.abort(reason);
+        Assumptions.abort(skipMessage);
     }
 
     /** Whether this JVM's threads can leave the host's namespaces and return to them. */

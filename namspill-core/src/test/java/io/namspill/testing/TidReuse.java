@@ -19,6 +19,21 @@ public final class TidReuse {
     }
 
     /**
+     * Why this JVM cannot steer tids, or null when it can: writes back the value the file holds
+     * (the next tid is then the one the kernel would have chosen anyway).
+     */
+    public static synchronized String whyNot() {
+        try {
+            Files.writeString(LAST_PID, Files.readString(LAST_PID).strip());
+            return null;
+        }
+        catch (IOException e) {
+            return "this JVM cannot make Linux reuse a tid: writing " + LAST_PID + " needs CAP_SYS_ADMIN over the host's"
+                    + " pid namespace (" + e + ")";
+        }
+    }
+
+    /**
      * A thread on {@code tid} (which must be free) that unshared the namespaces of {@code flags};
      * where another process keeps taking the tid, the last thread tried, on another tid (the
      * caller asserts).

@@ -242,7 +242,7 @@ class DescriptorScanTests {
 
     @Test
     void aTidReusedWhileItsOldTaskWasBeingReadIsNeverMixedWithIt() throws Exception {
-        Privileges.assumeCanCreateNamespaces();
+        Privileges.assumeCanReuseTids();
         try (NativeTaskTree tree = NativeTaskTree.open()) {
             assertThat(tree).isNotNull();
             ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
