@@ -18,7 +18,7 @@ RESOLVE_TIMEOUT="${E2E_RESOLVE_TIMEOUT:-30}"
 # shellcheck source=e2e/lib.sh
 source "$HERE/lib.sh"
 
-[[ -n "$DEMO_JAR" && -f "$DEMO_JAR" ]] || fail "DEMO_JAR=${DEMO_JAR:-}: no such file (build it first: ./mvnw -B -pl demo-app -am package -DskipTests)"
+require_demo_jar
 require_java
 AOT_CLASSES="$(unzip -l "$DEMO_JAR" | grep -c '__BeanDefinitions.class' || true)"
 ((AOT_CLASSES > 0)) || fail "$DEMO_JAR has no AOT-generated classes: build it with the demo's process-aot execution"

@@ -10,6 +10,15 @@ TMP=""
 JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
 JAVA="${JAVA:-java}"
 
+# require_file NAME HOW: the file the variable NAME names exists, or fail saying how to build it.
+require_file() {
+  local path="${!1:-}"
+  [[ -n "$path" && -f "$path" ]] || fail "$1=$path: no such file (build it first: $2)"
+}
+
+# The demo's executable jar, $DEMO_JAR.
+require_demo_jar() { require_file DEMO_JAR "./mvnw -B -pl demo-app -am package -DskipTests"; }
+
 # require_java: JAVA runs; sets JAVA_VERSION (17.0.15) and JAVA_MAJOR (17).
 require_java() {
   command -v "$JAVA" >/dev/null || fail "JAVA=$JAVA: not found"

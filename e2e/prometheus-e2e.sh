@@ -71,7 +71,7 @@ log "$("$PROMETHEUS" --version 2>&1 | head -n 1)"
 # ---------------------------------------------------------------------------------------------
 # What to run: the real demo, or (self-test of this harness only) the fake.
 if [[ -n "$DEMO_JAR" ]]; then
-  [[ -f "$DEMO_JAR" ]] || fail "DEMO_JAR=$DEMO_JAR: no such file (build it first: ./mvnw -B -pl demo-app -am package)"
+  require_demo_jar
   require_java
   DEMO_KIND="demo $DEMO_JAR on Java $JAVA_VERSION"
 elif [[ "${E2E_FAKE_DEMO:-}" == 1 ]]; then

@@ -21,9 +21,8 @@ EXIT_TIMEOUT="${E2E_STARTUP_TIMEOUT:-90}"
 # shellcheck source=e2e/lib.sh
 source "$HERE/lib.sh"
 
-[[ -n "$DEMO_JAR" && -f "$DEMO_JAR" ]] || fail "DEMO_JAR=${DEMO_JAR:-}: no such file (build it first: ./mvnw -B -pl demo-app -am package -DskipTests)"
-[[ -n "$BOOT3_JAR" && -f "$BOOT3_JAR" ]] \
-  || fail "BOOT3_JAR=${BOOT3_JAR:-}: no such file (build it first: ./mvnw -B -pl namspill-spring-boot3-autoconfigure -am package -DskipTests)"
+require_demo_jar
+require_file BOOT3_JAR "./mvnw -B -pl namspill-spring-boot3-autoconfigure -am package -DskipTests"
 require_java
 command -v unzip >/dev/null || fail "unzip not found"
 
