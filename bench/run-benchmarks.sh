@@ -65,9 +65,10 @@ c_scan() { # N VARIANT ROUND
 
 # The flag JDK 24 and later need before the scan uses its native calls (it reads through NIO
 # otherwise, every task whole, with no helper): "" on older JDKs. JMH passes it to its forks itself.
+java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'; } # JAVA
 native_access() { # JAVA
     local version
-    version=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
+    version=$(java_version "$1")
     [ "${version%%.*}" -ge 24 ] 2>/dev/null && echo "--enable-native-access=ALL-UNNAMED"
     return 0
 }
@@ -130,7 +131,7 @@ if [ -z "${NAMING_JDKS:-}" ]; then
 fi
 rm -f "$OUT"/naming-*.log "$OUT"/naming.tsv
 for home in $NAMING_JDKS; do
-    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
+    version=$(java_version "$home/bin/java")
     extra=$(native_access "$home/bin/java")
     for n in $BENCH_N; do
         log="$OUT/naming-$version-$n.log"

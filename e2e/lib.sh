@@ -76,6 +76,7 @@ trap 'fail "interrupted"' INT TERM
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+past() { awk -v a="$1" -v b="$(now)" -v l="$2" 'BEGIN { exit !(b - a > l) }'; } # START SECONDS
 
 # wait_for SECONDS DESCRIPTION COMMAND...: run COMMAND every 0.5 s until it succeeds.
 # COMMAND may put what it saw last into LAST for the failure message.
@@ -86,12 +87,27 @@ wait_for() {
   start="$(now)"
   LAST=""
   until "$@"; do
-    if awk -v a="$start" -v b="$(now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }'; then
+    if past "$start" "$limit"; then
       fail "$what: not within ${limit}s${LAST:+ (last seen: $LAST)}"
     fi
     alive_or_fail
     sleep 0.5
   done
+}
+
+# wait_for_exit SECONDS DESCRIPTION: wait until the demo (DEMO_PID), expected to end by itself,
+# has ended; its exit status in EXIT_STATUS, DEMO_PID cleared. (wait_for would take the end for
+# a crash.) Past SECONDS it fails, and the EXIT trap stops the demo.
+wait_for_exit() {
+  local limit="$1" what="$2" start
+  start="$(now)"
+  while kill -0 "$DEMO_PID" 2>/dev/null; do
+    past "$start" "$limit" && fail "$what: the demo still runs after ${limit}s"
+    sleep 0.2
+  done
+  EXIT_STATUS=0
+  wait "$DEMO_PID" || EXIT_STATUS=$?
+  DEMO_PID=""
 }
 
 alive_or_fail() {

@@ -37,16 +37,13 @@ BOOT_VERSION="$(cd "$TMP/app/BOOT-INF/lib" && ls spring-boot-[0-9]*.jar | sed 's
 # start_expecting_failure NAME: starts the unpacked demo, waits for its JVM to end, and checks
 # that it failed to start with the wrong-line message and never started the web server.
 start_expecting_failure() {
-  local name="$1" log="$TMP/$1.log" start rc
+  local name="$1" log="$TMP/$1.log" start
   start="$(now)"
   # the port is never bound when the check works; 0 keeps a broken check from taking a fixed one
   "$JAVA" -cp "$TMP/app" "$LAUNCHER" --server.port=0 --server.address=127.0.0.1 </dev/null >"$log" 2>&1 &
   DEMO_PID=$!
-  wait_for "$EXIT_TIMEOUT" "$name: the JVM ending" exited "$DEMO_PID"
-  rc=0
-  wait "$DEMO_PID" || rc=$?
-  DEMO_PID=""
-  ((rc != 0)) || fail "$name: the application exited with status 0 (see $name.log)"
+  wait_for_exit "$EXIT_TIMEOUT" "$name"
+  ((EXIT_STATUS != 0)) || fail "$name: the application exited with status 0 (see $name.log)"
   grep -qF 'APPLICATION FAILED TO START' "$log" || fail "$name: no 'APPLICATION FAILED TO START' in its log"
   grep -qF "The namspill starter on the classpath, io.namspill:namspill-spring-boot3-starter, is built for Spring Boot" "$log" \
     || fail "$name: the failure does not name the Boot 3 starter"
@@ -54,9 +51,8 @@ start_expecting_failure() {
   grep -qF 'Replace the dependency io.namspill:namspill-spring-boot3-starter with io.namspill:namspill-spring-boot-starter' "$log" \
     || fail "$name: the failure does not say which starter to use"
   ! grep -qF 'Tomcat started' "$log" || fail "$name: the web server started before the check stopped the application"
-  pass "$name: exit status $rc after $(since "$start")s, 'APPLICATION FAILED TO START' naming io.namspill:namspill-spring-boot-starter for Spring Boot $BOOT_VERSION, no web server"
+  pass "$name: exit status $EXIT_STATUS after $(since "$start")s, 'APPLICATION FAILED TO START' naming io.namspill:namspill-spring-boot-starter for Spring Boot $BOOT_VERSION, no web server"
 }
-exited() { ! kill -0 "$1" 2>/dev/null; }
 
 log "demo $(basename "$DEMO_JAR") (Spring Boot $BOOT_VERSION, launcher $LAUNCHER) on Java $JAVA_VERSION"
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The traced {@code setns} or {@code unshare} call that left a task in its current foreign
@@ -23,6 +24,9 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
     /** Frames of the JDK, of JNA and of namspill's own switching, skipped by {@link #applicationFrames()}. */
     private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "io.namspill.internal.", "io.namspill.switching.", "io.namspill.Namespaces");
+
+    /** The JDK's names for dynamic proxy classes: {@code $Proxy92} in any package. */
+    private static final Pattern JDK_PROXY = Pattern.compile("(?:.*\\.)?\\$Proxy\\d+");
 
     public Origin {
         Objects.requireNonNull(syscall, "syscall");
@@ -66,8 +70,6 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
     }
 
     private static boolean isJdkProxy(String className) {
-        String simpleName = className.substring(className.lastIndexOf('.') + 1);
-        return simpleName.startsWith("$Proxy") && simpleName.length() > "$Proxy".length()
-                && simpleName.chars().skip("$Proxy".length()).allMatch(Character::isDigit);
+        return JDK_PROXY.matcher(className).matches();
     }
 }

@@ -14,6 +14,8 @@ public final class TidReuse {
 
     private static final Path LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
     private static final int TRIES = 20;
+    private static String missing;
+    private static boolean probed;
 
     private TidReuse() {
     }
@@ -23,14 +25,18 @@ public final class TidReuse {
      * (the next tid is then the one the kernel would have chosen anyway).
      */
     public static synchronized String whyNot() {
-        try {
-            Files.writeString(LAST_PID, Files.readString(LAST_PID).strip());
-            return null;
+        if (!probed) {
+            try {
+                Files.writeString(LAST_PID, Files.readString(LAST_PID).strip());
+                missing = null;
+            }
+            catch (IOException e) {
+                missing = "this JVM cannot make Linux reuse a tid: writing " + LAST_PID + " needs CAP_SYS_ADMIN over"
+                        + " the host's pid namespace (" + e + ")";
+            }
+            probed = true;
         }
-        catch (IOException e) {
-            return "this JVM cannot make Linux reuse a tid: writing " + LAST_PID + " needs CAP_SYS_ADMIN over the host's"
-                    + " pid namespace (" + e + ")";
-        }
+        return missing;
     }
 
     /**
