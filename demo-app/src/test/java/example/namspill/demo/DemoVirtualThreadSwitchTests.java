@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /switch} with {@code spring.threads.virtual.enabled=true}: the request runs on a
  * virtual thread, which cannot switch in place, so the demo hands the work to its
- * {@code NamespaceWorkers}. No 500, no leak, and no platform thread per request.
+ * {@code NamespaceWorkers}. No 500, no leak, and no platform thread per request. {@code GET /netns/call}
+ * needs no switch of the request thread at all.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -42,5 +43,24 @@ class DemoVirtualThreadSwitchTests {
         }
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(http.get("/actuator/namspill").json().path("leaks")).isEmpty();
+    }
+
+    @Test
+    void aVirtualRequestThreadCallsIntoTheNetworkNamespaceWithoutAnyThreadSwitched() throws Exception {
+        Privileges.assumeCanRestoreNamespaces();
+        DemoHttp http = new DemoHttp(this.port);
+        for (int i = 0; i < 3; i++) {
+            DemoHttp.Answer answer = http.get("/netns/call");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode body = answer.json();
+            assertThat(body.path("virtual").asBoolean()).isTrue();
+            assertThat(body.path("reply").asString()).contains("hello from inside network namespace");
+            assertThat(body.path("after").asLong()).isEqualTo(body.path("before").asLong());
+        }
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+        JsonNode report = http.get("/actuator/namspill").json();
+        assertThat(report.path("leaks")).as(report::toString).isEmpty();
+        assertThat(report.path("switched")).as(report::toString).isEmpty();
     }
 }

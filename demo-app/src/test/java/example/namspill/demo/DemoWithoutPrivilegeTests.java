@@ -55,6 +55,15 @@ class DemoWithoutPrivilegeTests {
     }
 
     @Test
+    void aCallIntoTheNetworkNamespaceIsForbiddenWithAnExplanation() throws Exception {
+        DemoHttp.Answer answer = http.get("/netns/call");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("detail").asString()).containsAnyOf("EPERM", "Operation not permitted");
+        assertThat(answer.body()).doesNotContain("\tat ", "\"trace\"");
+    }
+
+    @Test
     void detectionNeedsNoPrivilege() throws Exception {
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(http.get("/actuator/namspill").json().path("supported").asBoolean()).isTrue();

@@ -4,8 +4,6 @@ import io.namspill.Namespaces;
 import io.namspill.switching.NamespaceSwitch;
 import io.namspill.switching.NamespaceWorkers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,30 +32,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SwitchBenchmark {
 
-    private Process holder;
+    private ForeignNamespace holder;
     private NamespaceSwitch foreignUts;
     private NamespaceWorkers workers;
 
     @Setup(Level.Trial)
     public void holdAForeignNamespace() throws IOException, InterruptedException {
-        holder = new ProcessBuilder("unshare", "--uts", "sleep", "infinity").inheritIO().start();
-        Path uts = Path.of("/proc/" + holder.pid() + "/ns/uts");
-        Path own = Path.of("/proc/self/ns/uts");
-        for (int i = 0; i < 1000 && holder.isAlive()
-                && (!Files.exists(uts) || Files.readSymbolicLink(uts).equals(Files.readSymbolicLink(own))); i++) {
-            Thread.sleep(5); // until unshare has exec'ed sleep in its own namespace
-        }
-        if (!holder.isAlive() || Files.readSymbolicLink(uts).equals(Files.readSymbolicLink(own))) {
-            throw new IllegalStateException("unshare --uts did not give its child a namespace of its own (CAP_SYS_ADMIN?)");
-        }
-        foreignUts = Namespaces.into(uts);
+        holder = ForeignNamespace.start("uts");
+        foreignUts = Namespaces.into(holder.path());
         workers = NamespaceWorkers.start(2);
     }
 
     @TearDown(Level.Trial)
     public void release() {
         workers.close();
-        holder.destroy();
+        holder.close();
     }
 
     @Benchmark

@@ -30,7 +30,7 @@ class CoreArchitectureTests {
 
     /** The API packages, each a concern; their internals live under {@code io.namspill.internal.<concern>}. */
     static final List<String> API_PACKAGES = List.of("io.namspill", "io.namspill.snapshot", "io.namspill.report",
-            "io.namspill.switching", "io.namspill.jvm", "io.namspill.monitor", "io.namspill.trace");
+            "io.namspill.switching", "io.namspill.jvm", "io.namspill.monitor", "io.namspill.trace", "io.namspill.net");
 
     private static final JavaClasses CORE = ArchitectureRules.productionClasses("io.namspill");
 
