@@ -1,7 +1,6 @@
 package io.namspill.benchmarks;
 
 import io.namspill.Namspill;
-import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,10 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, the
- * number to compare with the C reference ({@code nsscan N b}) at the same N; and the same scan
- * read by the calling thread alone ({@link #scanOnOneThread()}), without the scan helper, for
- * the comparison thread for thread.
+ * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, read on
+ * the calling thread: the number to compare with the C reference ({@code nsscan N b}) at the
+ * same N.
  *
  * <p>Sample mode, so that the median ({@code p0.50}) compares with the C reference's median.
  * Allocation per scan comes from {@code -prof gc} ({@code gc.alloc.rate.norm}); divided by the
@@ -40,7 +38,6 @@ public class ScanBenchmark {
     public int threads;
 
     private IdleThreads idle;
-    private final TaskScanner oneThread = TaskScanner.singleThreaded();
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
@@ -65,10 +62,5 @@ public class ScanBenchmark {
     @Benchmark
     public TaskSnapshot scan() {
         return Namspill.tasks();
-    }
-
-    @Benchmark
-    public TaskSnapshot scanOnOneThread() {
-        return oneThread.scan();
     }
 }

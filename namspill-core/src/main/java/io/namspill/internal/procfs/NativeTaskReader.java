@@ -27,6 +27,7 @@ final class NativeTaskReader implements TaskTree.Reader {
     private static final int TYPE_NAMES = LINK + LINK_BYTES;
     private static final int STAT_BYTES = 4096;
 
+    private final String taskDir;
     private final int taskFd;
     private final ScanContext scan;
     private final List<String> types;
@@ -41,7 +42,8 @@ final class NativeTaskReader implements TaskTree.Reader {
     private NioTaskTree.@Nullable NioReader nio;
     private @Nullable LeaderLinks leader;
 
-    NativeTaskReader(int taskFd, ScanContext scan) {
+    NativeTaskReader(String taskDir, int taskFd, ScanContext scan) {
+        this.taskDir = taskDir;
         this.taskFd = taskFd;
         this.scan = scan;
         this.types = scan.types();
@@ -183,7 +185,7 @@ final class NativeTaskReader implements TaskTree.Reader {
                 : NamespaceLinkText.MALFORMED;
         if (inode == NamespaceLinkText.MALFORMED) {
             throw NamespaceLinkText.malformed(buffer, LINK, length,
-                    NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(type));
+                    taskDir + '/' + tid + "/ns/" + types.get(type));
         }
         return inode;
     }
@@ -246,9 +248,7 @@ final class NativeTaskReader implements TaskTree.Reader {
 
     /**
      * The ns directory cannot be opened: the task vanished, or (rare) no descriptor is left.
-     * A task that still lives is then read by path, as {@link NioTaskTree} reads every task
-     * (on the helper too, which is in the reference namespaces, so the path leads to the
-     * procfs the scanning thread opened unless that thread itself left them).
+     * A task that still lives is then read by path, as {@link NioTaskTree} reads every task.
      */
     private @Nullable Task readWithoutDescriptor(int tid) {
         int end = Decimal.write(buffer, PATH, tid);
@@ -257,7 +257,7 @@ final class NativeTaskReader implements TaskTree.Reader {
             return null;
         }
         if (nio == null) {
-            nio = new NioTaskTree.NioReader(NativeTaskTree.TASK_DIR + '/', scan);
+            nio = new NioTaskTree.NioReader(taskDir + '/', scan);
         }
         return nio.read(tid);
     }

@@ -20,7 +20,6 @@ import io.namspill.testing.TidReuse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +38,9 @@ class DescriptorScanTests {
     /** {@code /proc} spelled so that it is not {@link TaskScanner#DEFAULT_PROCFS}: the scan reads it by path. */
     private static final Path PROC_BY_PATH = Path.of("/proc/.");
 
-    private final ProcfsScan byDescriptor = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL, Clock.systemUTC(), null);
+    private final ProcfsScan byDescriptor = ProcfsScan.of(ProcfsScan.PROC);
     /** Reads name and start time of every task, as reading by path does. */
-    private final ProcfsScan detailedByDescriptor = new ProcfsScan(TaskScanner.DEFAULT_PROCFS, SwitchRegistry.GLOBAL,
-            Clock.systemUTC(), null, true);
+    private final ProcfsScan detailedByDescriptor = byDescriptor.detailed();
     private final TaskScanner byPath = new TaskScanner(PROC_BY_PATH);
 
     @BeforeEach
@@ -208,7 +206,7 @@ class DescriptorScanTests {
 
     @Test
     void aTaskThatEndsAfterItsDescriptorWasOpenedVanishesWhole() throws Exception {
-        try (NativeTaskTree tree = NativeTaskTree.open()) {
+        try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF)) {
             assertThat(tree).isNotNull();
             ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
             try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
@@ -243,7 +241,7 @@ class DescriptorScanTests {
     @Test
     void aTidReusedWhileItsOldTaskWasBeingReadIsNeverMixedWithIt() throws Exception {
         Privileges.assumeCanReuseTids();
-        try (NativeTaskTree tree = NativeTaskTree.open()) {
+        try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF)) {
             assertThat(tree).isNotNull();
             ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
             try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
