@@ -1,6 +1,5 @@
 package io.namspill.monitor;
 
-import io.namspill.internal.monitor.LeakTracker;
 import io.namspill.report.SpillOptions;
 import io.namspill.report.SpillReport;
 import io.namspill.snapshot.TaskScanner;

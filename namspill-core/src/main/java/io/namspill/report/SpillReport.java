@@ -1,7 +1,6 @@
 package io.namspill.report;
 
 import io.namspill.Namespaces;
-import io.namspill.internal.report.ReportText;
 import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
@@ -204,6 +203,16 @@ public final class SpillReport {
      */
     public String render(List<SpilledTask> tasks) {
         return ReportText.render(this, tasks);
+    }
+
+    /**
+     * The rendering of one newly leaked task of this report, as a log line gives it: {@code task
+     * 3958 "pool-1-thread-1" newly leaked; 3 of 42 tasks of pid 1234 leaked in all ...}.
+     *
+     * @param leakedInAll how many tasks of this report count as leaked, {@code task} included
+     */
+    public String renderLeak(SpilledTask task, int leakedInAll) {
+        return ReportText.renderLeak(this, task, leakedInAll);
     }
 
     @Override

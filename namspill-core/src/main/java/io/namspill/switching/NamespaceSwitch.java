@@ -1,7 +1,6 @@
 package io.namspill.switching;
 
 import io.namspill.Namespaces;
-import io.namspill.internal.switching.NamespaceSwitcher;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.util.Arrays;

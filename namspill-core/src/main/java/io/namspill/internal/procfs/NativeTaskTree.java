@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
-import io.namspill.internal.text.Decimal;
 import io.namspill.snapshot.Task;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

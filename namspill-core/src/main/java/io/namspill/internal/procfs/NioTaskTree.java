@@ -1,6 +1,5 @@
 package io.namspill.internal.procfs;
 
-import io.namspill.internal.text.Decimal;
 import io.namspill.snapshot.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

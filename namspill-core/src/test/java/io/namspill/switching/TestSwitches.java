@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.procfs.SwitchRegistry;
 import java.nio.file.Path;

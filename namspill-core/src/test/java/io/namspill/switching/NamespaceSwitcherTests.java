@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
 import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.jvm.VirtualThreads;
 import io.namspill.internal.linux.LinuxAbi;
@@ -8,8 +8,6 @@ import io.namspill.internal.procfs.SwitchRegistry;
 import io.namspill.internal.trace.JfrEvents;
 import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
-import io.namspill.switching.OpenNamespace;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +24,10 @@ import java.util.concurrent.Callable;
  * the task as switched in the {@link SwitchRegistry} meanwhile. The rules are in
  * {@link SwitchRules}, the poisoning of a thread that cannot switch back in {@link Poisoning}.
  *
- * <p>Internal: not part of namspill's API. Tests make their own with a {@link SwitchKernel} that
+ * <p>Tests make their own with a {@link SwitchKernel} that
  * fails or records; {@link #LINUX} is the one the API uses.
  */
-public final class NamespaceSwitcher {
+final class NamespaceSwitcher {
 
     /** The running kernel, marking switches in the registry every scan reads. */
     public static final NamespaceSwitcher LINUX = new NamespaceSwitcher(SwitchKernel.LINUX, SwitchRegistry.GLOBAL);

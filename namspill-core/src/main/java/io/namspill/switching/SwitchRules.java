@@ -1,10 +1,8 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
-import io.namspill.switching.OpenNamespace;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
-import io.namspill.switching.PoisonedThreadError;
-import io.namspill.switching.ReferenceThreadFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a worker may be poisoned because it lost a capability. Every thread comes from a
  * {@link ReferenceThreadFactory} besides, so it moves into the reference namespaces first.
  */
-public final class WorkerPool implements AutoCloseable {
+final class WorkerPool implements AutoCloseable {
 
     private static final Runnable STOP = () -> {
     };

@@ -1,10 +1,7 @@
-package io.namspill.internal.monitor;
+package io.namspill.monitor;
 
 import io.namspill.internal.trace.JfrEvents;
 import io.namspill.jvm.JavaThread;
-import io.namspill.internal.report.ReportText;
-import io.namspill.monitor.LeakListener;
-import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.TaskId;
@@ -25,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: {@link NamespaceMonitor} calls it from its single scan thread.
  */
-public final class LeakTracker {
+final class LeakTracker {
 
     private final long graceNanos;
     private final List<LeakListener> listeners;
@@ -43,13 +40,13 @@ public final class LeakTracker {
     }
 
     /** @param listeners told in this order; one that throws does not keep the others from hearing */
-    public LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
+    LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
         this.graceNanos = gracePeriod.toNanos();
         this.listeners = List.copyOf(listeners);
     }
 
     /** The stray tasks of {@code report} that count as leaked at {@code nowNanos}. */
-    public List<SpilledTask> update(SpillReport report, long nowNanos) {
+    List<SpilledTask> update(SpillReport report, long nowNanos) {
         List<SpilledTask> leaked = new ArrayList<>();
         Set<TaskId> seen = new HashSet<>();
         List<SpilledTask> newlyLeaked = new ArrayList<>();
@@ -74,7 +71,7 @@ public final class LeakTracker {
         for (SpilledTask task : newlyLeaked) {
             JfrEvents.leaked(task.task().tid(), task.task().name(), task.thread().map(JavaThread::name),
                     List.copyOf(task.differences().keySet()), task.origin());
-            String rendering = ReportText.renderLeak(report, task, leaked.size());
+            String rendering = report.renderLeak(task, leaked.size());
             tell(listener -> listener.leaked(task, rendering));
         }
         if (report.isSupported()) {

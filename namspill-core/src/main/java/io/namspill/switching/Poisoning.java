@@ -1,7 +1,6 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.PoisonedThreadError;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
