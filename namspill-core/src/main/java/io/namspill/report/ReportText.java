@@ -1,6 +1,5 @@
 package io.namspill.report;
 
-import io.namspill.Namespaces;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;

@@ -1,6 +1,5 @@
 package io.namspill.report;
 
-import io.namspill.Namespaces;
 import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
@@ -147,7 +146,7 @@ public final class SpillReport {
     }
 
     /**
-     * Whether every task, outside a switch made through {@link Namespaces}, shares the
+     * Whether every task, outside a switch made through {@link io.namspill.Namespaces}, shares the
      * reference's namespaces of every counted type. False where unsupported: not knowing is
      * never "uniform".
      */
@@ -173,12 +172,12 @@ public final class SpillReport {
         return spilledTasks;
     }
 
-    /** The spilled tasks outside a switch made through {@link Namespaces}: candidates for a leak. */
+    /** The spilled tasks outside a switch made through {@link io.namspill.Namespaces}: candidates for a leak. */
     public List<SpilledTask> strayTasks() {
         return spilledTasks.stream().filter(s -> !s.isSwitched()).toList();
     }
 
-    /** The spilled tasks inside a switch made through {@link Namespaces}. */
+    /** The spilled tasks inside a switch made through {@link io.namspill.Namespaces}. */
     public List<SpilledTask> switchedTasks() {
         return spilledTasks.stream().filter(SpilledTask::isSwitched).toList();
     }

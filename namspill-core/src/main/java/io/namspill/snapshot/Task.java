@@ -1,6 +1,5 @@
 package io.namspill.snapshot;
 
-import io.namspill.Namespaces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,7 +85,7 @@ public final class Task {
     }
 
     /**
-     * Whether the task was inside a namespace switch made through {@link Namespaces} while it
+     * Whether the task was inside a namespace switch made through {@link io.namspill.Namespaces} while it
      * was read: such a task may differ from the reference on purpose.
      */
     public boolean isSwitched() {

@@ -1,6 +1,5 @@
 package io.namspill.switching;
 
-import io.namspill.Namespaces;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,24 +9,24 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * A switch into one or more namespaces, made by {@link Namespaces#into(java.nio.file.Path...)}: runs
+ * A switch into one or more namespaces, made by {@link io.namspill.Namespaces#into(java.nio.file.Path...)}: runs
  * work inside them, in place on the calling platform thread ({@link #call}, {@link #run}), on a
  * throwaway platform thread ({@link #callOnNewThread}, {@link #runOnNewThread}), or on a pooled
  * platform thread that switches back afterwards ({@link #callOn}, {@link #runOn}). The namespaces
  * are entered in the order given and left in reverse order. Immutable and reusable; the paths are
- * opened anew by every call. See {@link Namespaces} for the rules.
+ * opened anew by every call. See {@link io.namspill.Namespaces} for the rules.
  */
 public final class NamespaceSwitch {
 
     private final List<Object> targets;
 
-    /** A switch into {@code namespaces}: the same as {@link Namespaces#into(Path...)}. */
+    /** A switch into {@code namespaces}: the same as {@link io.namspill.Namespaces#into(Path...)}. */
     public static NamespaceSwitch into(Path... namespaces) {
         Objects.requireNonNull(namespaces, "namespaces");
         return new NamespaceSwitch(Arrays.asList(namespaces));
     }
 
-    /** A switch into namespaces opened before: the same as {@link Namespaces#into(OpenNamespace...)}. */
+    /** A switch into namespaces opened before: the same as {@link io.namspill.Namespaces#into(OpenNamespace...)}. */
     public static NamespaceSwitch into(OpenNamespace... namespaces) {
         Objects.requireNonNull(namespaces, "namespaces");
         return new NamespaceSwitch(Arrays.asList(namespaces));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
  * thread-group leader's), whichever thread started them.
  *
  * <p>Linux gives a new thread the namespaces of the thread that starts it. A
- * {@link ThreadPoolExecutor} starts the replacement of a dying worker <em>from that dying
+ * {@link java.util.concurrent.ThreadPoolExecutor} starts the replacement of a dying worker <em>from that dying
  * worker</em>: when a worker dies because it was poisoned (see {@link PoisonedThreadError}), a
  * plain factory's replacement is born poisoned too. A thread of this factory first moves itself
  * into the leader's namespace of every type where it differs, then runs its task, so a pool built

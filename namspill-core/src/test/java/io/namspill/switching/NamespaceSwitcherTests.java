@@ -44,7 +44,7 @@ class NamespaceSwitcherTests {
             @Override
             public void enter(int fd, NamespaceType type, String namespace) {
                 if (type == NamespaceType.UTS) {
-                    throw new io.namspill.internal.linux.NativeCallException("setns(" + namespace + ")", Errno.EPERM);
+                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM);
                 }
                 super.enter(fd, type, namespace);
             }

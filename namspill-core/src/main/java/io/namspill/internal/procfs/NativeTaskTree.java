@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
-import io.namspill.snapshot.Task;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import java.util.List;
  * links fail from then on), vanished; one that lives makes the failed value unknown.
  *
  * <p>All memory the calls use is native and owned by the tree or one reader; the link texts and
- * stat lines are parsed in place, so a task costs the Java heap only the {@link Task} itself.
+ * stat lines are parsed in place, so a task costs the Java heap only the {@link io.namspill.snapshot.Task} itself.
  */
 final class NativeTaskTree extends TaskTree {
 
