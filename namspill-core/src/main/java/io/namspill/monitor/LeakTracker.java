@@ -1,6 +1,6 @@
 package io.namspill.monitor;
 
-import io.namspill.internal.trace.JfrEvents;
+import io.namspill.internal.jfr.JfrEvents;
 import io.namspill.jvm.JavaThread;
 import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;

@@ -1,10 +1,10 @@
 package io.namspill.report;
 
-import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.trace.Origin;
+import io.namspill.trace.OriginSource;
 import io.namspill.trace.TraceStatus;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,8 +19,9 @@ import java.util.TreeMap;
 /**
  * The judgement of one {@link TaskSnapshot}: the reference (the thread-group leader's
  * namespaces), per type the distinct namespaces and their task counts, and the spilled tasks,
- * each with only the types where it differs. Computed from the snapshot alone; the only outside
- * call is the {@link io.namspill.jvm.ThreadCorrelator}, and only when a task spilled.
+ * each with only the types where it differs. Computed from the snapshot and the
+ * {@link SpillOptions} alone; the only outside calls are the options'
+ * {@link io.namspill.jvm.ThreadCorrelator} and {@link OriginSource}, and only when a task spilled.
  */
 public final class SpillReport {
 
@@ -73,13 +74,13 @@ public final class SpillReport {
 
         Map<Integer, JavaThread> threads = candidates.isEmpty() ? Map.of()
                 : options.correlatorFor(snapshot).threadsOf(candidates.stream().map(c -> c.task().tid()).toList());
-        // Origins only of this JVM's own tasks, and only where someone enabled the trace.
-        Optional<TraceStatus> trace = snapshot.isOfCurrentProcess() ? NamespaceTrace.status() : Optional.empty();
+        OriginSource origins = options.originsFor(snapshot);
+        Optional<TraceStatus> trace = origins.status();
         boolean traced = trace.isPresent() && trace.get().active();
         List<SpilledTask> spilled = new ArrayList<>();
         for (Candidate candidate : candidates) {
             Optional<JavaThread> thread = Optional.ofNullable(threads.get(candidate.task().tid()));
-            Optional<Origin> origin = traced ? NamespaceTrace.originOf(candidate.task().id(), inodes(candidate.differences()))
+            Optional<Origin> origin = traced ? origins.originOf(candidate.task().id(), inodes(candidate.differences()))
                     : Optional.empty();
             if ((thread.isEmpty() || !options.ignores(thread.get().name())) && !options.ignoresOrigin(origin)) {
                 spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread, origin));

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * from the leader in a type known on both sides, and every task with an unknown type. A task
  * attached to the leader's namespaces in every type is not {@linkplain #isDetailed() detailed}:
  * its name is empty and its start time {@code -1}. {@link TaskScanner#detailed()} reads them for
- * every task (about a third more CPU per scan); a procfs read by path always does.
+ * every task, for more CPU per scan; a procfs read by path always does.
  *
  * <p>A type whose link could not be read while the task was alive is <em>unknown</em> for this
  * task ({@code pid_for_children} after {@code unshare(CLONE_NEWPID)} and before the first

@@ -5,7 +5,7 @@ import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.internal.procfs.SwitchRegistry;
-import io.namspill.internal.trace.JfrEvents;
+import io.namspill.internal.jfr.JfrEvents;
 import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.snapshot.NamespaceType;
 import java.lang.reflect.UndeclaredThrowableException;

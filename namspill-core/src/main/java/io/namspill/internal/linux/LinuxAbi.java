@@ -31,6 +31,8 @@ public final class LinuxAbi {
     /** The architecture's syscall numbers and differing flags; null off x86-64 and aarch64. */
     static final Arch ARCH = Arch.current();
 
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+
     // seccomp(2) and seccomp_unotify(2): the origin trace's filter and listener
     public static final int SECCOMP_SET_MODE_FILTER = 1;
     public static final int SECCOMP_GET_NOTIF_SIZES = 3;
@@ -71,6 +73,11 @@ public final class LinuxAbi {
     }
 
     private LinuxAbi() {
+    }
+
+    /** Whether this JVM runs on Linux: the one probe of the platform. */
+    public static boolean isLinux() {
+        return LINUX;
     }
 
     /** What x86-64 and aarch64 number differently. */
