@@ -1,8 +1,6 @@
 package io.namspill.switching;
 
-import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
-import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,10 +73,10 @@ public final class ReferenceThreadFactory implements ThreadFactory {
             if (!type.isEnterableByThread()) {
                 continue; // a multithreaded process cannot differ in these, nor enter them
             }
-            Path leaders = Path.of("/proc/self/ns/" + type.setnsLink());
+            Path leaders = SwitchTarget.leaderLink(type);
             try {
                 if (Files.exists(leaders, LinkOption.NOFOLLOW_LINKS) && !Files.readSymbolicLink(
-                        Path.of("/proc/thread-self/ns/" + type.setnsLink())).equals(Files.readSymbolicLink(leaders))) {
+                        Path.of(SwitchTarget.ownLink(type))).equals(Files.readSymbolicLink(leaders))) {
                     differing.add(type);
                 }
             }
@@ -93,20 +91,11 @@ public final class ReferenceThreadFactory implements ThreadFactory {
             differing.clear();
         }
         for (NamespaceType type : differing) {
-            String leaders = "/proc/self/ns/" + type.setnsLink();
             try {
-                if (type == NamespaceType.MNT) {
-                    LinuxNative.unshare(LinuxAbi.CLONE_FS); // setns(mnt) refuses a shared fs context
-                }
-                int fd = LinuxNative.openReadOnly(leaders);
-                try {
-                    LinuxNative.setns(fd, type.cloneFlag(), leaders);
-                }
-                finally {
-                    LinuxNative.closeQuietly(fd);
-                }
+                // One type at a time: a type that cannot move keeps none of the others from moving.
+                NamespaceSwitcher.LINUX.enterForGood(new SwitchTarget.ByPath(SwitchTarget.leaderLink(type)));
             }
-            catch (NativeCallException e) {
+            catch (Exception e) {
                 failures.add(type + ": " + e.getMessage());
             }
         }

@@ -29,7 +29,7 @@ interface SwitchKernel {
 
         @Override
         public void restore(int fd, NamespaceType type) {
-            setns(fd, type, "/proc/thread-self/ns/" + type.setnsLink());
+            setns(fd, type, SwitchTarget.ownLink(type));
         }
 
         private void setns(int fd, NamespaceType type, String namespace) {

@@ -47,7 +47,7 @@ final class SwitchRules {
         }
     }
 
-    static IllegalStateException virtualThreadRefused(Thread thread, List<?> targets) {
+    static IllegalStateException virtualThreadRefused(Thread thread, List<SwitchTarget> targets) {
         return new IllegalStateException("cannot switch virtual thread " + thread + " into " + describe(targets)
                 + " in place: setns would move its carrier, a platform thread shared by other virtual threads."
                 + " Use Namespaces.into(...).callOnNewThread(...), which runs the work on a throwaway platform thread");

@@ -57,7 +57,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** Runs {@code work} on a worker switched into {@code targets}; waits also when interrupted (passed on). */
-    public <T> T call(List<?> targets, Callable<T> work) throws Exception {
+    public <T> T call(List<SwitchTarget> targets, Callable<T> work) throws Exception {
         Job<T> job = new Job<>(targets, work);
         synchronized (this) {
             if (closed) {
@@ -132,7 +132,7 @@ final class WorkerPool implements AutoCloseable {
 
     private final class Job<T> implements Runnable {
 
-        private final List<?> targets;
+        private final List<SwitchTarget> targets;
         private final Callable<T> work;
         private final CountDownLatch done = new CountDownLatch(1);
         private Thread worker;
@@ -140,7 +140,7 @@ final class WorkerPool implements AutoCloseable {
         private T result;
         private Throwable failure;
 
-        Job(List<?> targets, Callable<T> work) {
+        Job(List<SwitchTarget> targets, Callable<T> work) {
             this.targets = targets;
             this.work = work;
         }
