@@ -55,7 +55,7 @@ final class LeakTracker {
             seen.add(id);
             Tracked entry = tracked.get(id);
             if (entry == null) {
-                entry = new Tracked(nowNanos, stray.task().name());
+                entry = new Tracked(nowNanos, stray.task().name().orElse(""));
                 tracked.put(id, entry);
             }
             // The clock runs while the task stays spilled, into whichever foreign namespaces: code
@@ -69,7 +69,7 @@ final class LeakTracker {
             }
         }
         for (SpilledTask task : newlyLeaked) {
-            JfrEvents.leaked(task.task().tid(), task.task().name(), task.thread().map(JavaThread::name),
+            JfrEvents.leaked(task.task().tid(), task.task().name().orElse(""), task.thread().map(JavaThread::name),
                     List.copyOf(task.differences().keySet()), task.origin());
             String rendering = report.renderLeak(task, leaked.size());
             tell(listener -> listener.leaked(task, rendering));

@@ -53,7 +53,7 @@ final class ReportText {
     static String renderLeak(SpillReport report, SpilledTask task, int leakedInAll) {
         TaskSnapshot snapshot = report.snapshot();
         StringBuilder text = new StringBuilder();
-        text.append("task ").append(task.task().tid()).append(" \"").append(task.task().name())
+        text.append("task ").append(task.task().tid()).append(" \"").append(task.task().name().orElse(""))
                 .append("\" newly leaked; ").append(leakedInAll).append(" of ").append(snapshot.tasks().size())
                 .append(" tasks of pid ").append(snapshot.pid())
                 .append(" leaked in all (attached to other namespaces than the thread-group leader)\n");
@@ -65,7 +65,7 @@ final class ReportText {
 
     static void appendTask(StringBuilder text, SpilledTask spilled, Optional<TraceStatus> trace) {
         Task task = spilled.task();
-        text.append("- task ").append(task.tid()).append(" \"").append(task.name()).append('"');
+        text.append("- task ").append(task.tid()).append(" \"").append(task.name().orElse("")).append('"');
         if (spilled.isSwitched()) {
             text.append(" (inside a switch through Namespaces)");
         }

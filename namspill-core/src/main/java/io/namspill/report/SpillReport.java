@@ -58,7 +58,7 @@ public final class SpillReport {
         Map<String, Long> reference = new LinkedHashMap<>();
         for (int i = 0; i < allTypes.size(); i++) {
             int index = i;
-            leader.get().namespaceAt(i).ifPresent(inode -> reference.put(allTypes.get(index), inode));
+            leader.get().namespace(allTypes.get(i)).ifPresent(inode -> reference.put(allTypes.get(index), inode));
             if (options.counts(allTypes.get(i))) {
                 counted.add(i);
             }
@@ -67,7 +67,7 @@ public final class SpillReport {
         List<Candidate> candidates = new ArrayList<>();
         for (Task task : snapshot.tasks()) {
             Map<String, NamespaceDifference> differences = differences(task, leader.get(), counted, allTypes);
-            if (!differences.isEmpty() && !options.ignores(task.name())) {
+            if (!differences.isEmpty() && !options.ignores(task.name().orElse(null))) {
                 candidates.add(new Candidate(task, differences));
             }
         }
@@ -105,8 +105,8 @@ public final class SpillReport {
             return differences;
         }
         for (int i : counted) {
-            OptionalLong mine = task.namespaceAt(i);
-            OptionalLong theirs = leader.namespaceAt(i);
+            OptionalLong mine = task.namespace(allTypes.get(i));
+            OptionalLong theirs = leader.namespace(allTypes.get(i));
             // Unknown on either side cannot be judged and never makes a task spilled.
             if (mine.isPresent() && theirs.isPresent() && mine.getAsLong() != theirs.getAsLong()) {
                 differences.put(allTypes.get(i), new NamespaceDifference(mine.getAsLong(), theirs.getAsLong()));
@@ -122,9 +122,9 @@ public final class SpillReport {
             String type = snapshot.types().get(i);
             Map<Long, Integer> tasksPerInode = new TreeMap<>();
             for (Task task : snapshot.tasks()) {
-                task.namespaceAt(i).ifPresent(inode -> tasksPerInode.merge(inode, 1, Integer::sum));
+                task.namespace(type).ifPresent(inode -> tasksPerInode.merge(inode, 1, Integer::sum));
             }
-            long referenceInode = leader.namespaceAt(i).orElse(0);
+            long referenceInode = leader.namespace(type).orElse(0);
             List<NamespaceCount> namespaces = new ArrayList<>();
             tasksPerInode.forEach((inode, tasks) -> namespaces.add(new NamespaceCount(inode, tasks, inode == referenceInode)));
             namespaces.sort((a, b) -> Boolean.compare(b.reference(), a.reference()));

@@ -23,7 +23,7 @@ public final class TaskSnapshot {
         SnapshotAccess.install(new SnapshotAccess() {
 
             @Override
-            public Task task(TaskId id, boolean leader, String name, List<String> types, long[] inodes,
+            public Task task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes,
                     boolean switched, boolean detailed) {
                 return new Task(id, leader, name, types, inodes, switched, detailed);
             }

@@ -73,7 +73,7 @@ class ExecutorScanTests {
     }
 
     private static Set<Integer> parkedTids(TaskSnapshot snapshot) {
-        return snapshot.tasks().stream().filter(t -> t.name().startsWith("parked-"))
+        return snapshot.tasks().stream().filter(t -> t.name().orElseThrow().startsWith("parked-"))
                 .map(Task::tid).collect(Collectors.toSet());
     }
 }

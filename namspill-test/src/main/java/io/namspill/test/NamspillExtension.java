@@ -246,7 +246,7 @@ public final class NamspillExtension implements BeforeEachCallback, AfterEachCal
     private static String describePreExisting(List<SpilledTask> tasks) {
         StringJoiner list = new StringJoiner("; ");
         for (SpilledTask task : tasks) {
-            list.add("task " + task.task().tid() + " \"" + task.task().name() + "\" ("
+            list.add("task " + task.task().tid() + " \"" + task.task().name().orElse("") + "\" ("
                     + String.join(", ", task.differences().keySet()) + ")");
         }
         return tasks.size() + (tasks.size() == 1 ? " task was" : " tasks were")

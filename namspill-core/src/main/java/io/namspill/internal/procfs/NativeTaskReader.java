@@ -192,7 +192,7 @@ final class NativeTaskReader implements TaskTree.Reader {
     /** The task with the name and start time of the stat line just read ({@code statLength} bytes, or -1). */
     private Task detailed(int tid, int statLength, long[] inodes) {
         if (statLength < 0) {
-            return scan.task(tid, -1, "", inodes);
+            return scan.task(tid, -1, null, inodes);
         }
         int end = stat + statLength;
         int commStart = StatLine.commStart(buffer, stat, end);
@@ -233,9 +233,9 @@ final class NativeTaskReader implements TaskTree.Reader {
         }
     }
 
-    private String taskName(int commStart, int commEnd) {
+    private @Nullable String taskName(int commStart, int commEnd) {
         if (commEnd < 0) {
-            return "";
+            return null;
         }
         int length = commEnd - commStart;
         if (name.length < length) {

@@ -204,10 +204,11 @@ final class NioTaskTree extends TaskTree {
             if (startTime == VANISHED) {
                 return null;
             }
-            String name = readName(dir);
-            if (name == null) {
+            byte[] comm = readSmallFile(dir + "comm");
+            if (comm == null && !Files.isDirectory(Path.of(dir))) {
                 return null;
             }
+            String name = comm == null ? null : taskName(comm);
             boolean anyUnknown = false;
             for (int i = 0; i < row.length; i++) {
                 String linkPath = dir + "ns/" + types.get(i);
@@ -244,11 +245,7 @@ final class NioTaskTree extends TaskTree {
             return stat != null && StatLine.isExiting(stat);
         }
 
-        private static String readName(String dir) {
-            byte[] comm = readSmallFile(dir + "comm");
-            if (comm == null) {
-                return Files.isDirectory(Path.of(dir)) ? "" : null;
-            }
+        private static String taskName(byte[] comm) {
             int length = comm.length;
             if (length > 0 && comm[length - 1] == '\n') {
                 length--;
