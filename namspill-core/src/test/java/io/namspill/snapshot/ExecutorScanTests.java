@@ -35,6 +35,7 @@ class ExecutorScanTests {
 
     @Test
     void readsEveryTaskThatOneThreadReads() throws Exception {
+        Privileges.assumeNativeFileCalls(); // a tree read by path is read on the calling thread alone
         try (ParkedThreads parked = new ParkedThreads(300, "parked-")) {
             TaskSnapshot alone = TaskScanner.detailed().scan();
             TaskSnapshot together = split.scan();

@@ -45,11 +45,7 @@ class DescriptorScanTests {
 
     @BeforeEach
     void nativeCallsAreAvailable() {
-        if (Boolean.getBoolean("namspill.requirePrivileged")) {
-            assertThat(FileCalls.unavailableReason()).isEmpty();
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(FileCalls.isAvailable(),
-                () -> "no descriptor scan here: " + FileCalls.unavailableReason().orElse(""));
+        Privileges.assumeNativeFileCalls();
     }
 
     @Test
