@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Turns "spilled now" into "leaked": a stray task (spilled, outside a switch, not ignored) is
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
 final class LeakTracker {
 
     private final long graceNanos;
-    private final List<LeakListener> listeners;
+    private final Listeners<LeakListener> listeners;
     private final Map<TaskId, Tracked> tracked = new HashMap<>();
 
     private static final class Tracked {
@@ -42,7 +41,7 @@ final class LeakTracker {
     /** @param listeners told in this order; one that throws does not keep the others from hearing */
     LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
         this.graceNanos = gracePeriod.toNanos();
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new Listeners<>(listeners);
     }
 
     /** The stray tasks of {@code report} that count as leaked at {@code nowNanos}. */
@@ -72,7 +71,7 @@ final class LeakTracker {
             JfrEvents.leaked(task.task().tid(), task.task().name().orElse(""), task.thread().map(JavaThread::name),
                     List.copyOf(task.differences().keySet()), task.origin());
             String rendering = report.renderLeak(task, leaked.size());
-            tell(listener -> listener.leaked(task, rendering));
+            listeners.tell(listener -> listener.leaked(task, rendering));
         }
         if (report.isSupported()) {
             tracked.entrySet().removeIf(e -> {
@@ -80,22 +79,11 @@ final class LeakTracker {
                     return false;
                 }
                 if (e.getValue().reported) {
-                    tell(listener -> listener.recovered(e.getKey(), e.getValue().name));
+                    listeners.tell(listener -> listener.recovered(e.getKey(), e.getValue().name));
                 }
                 return true;
             });
         }
         return leaked;
-    }
-
-    private void tell(Consumer<LeakListener> event) {
-        for (LeakListener listener : listeners) {
-            try {
-                event.accept(listener);
-            }
-            catch (RuntimeException e) {
-                // an application's listener must not cost the scan, nor the other listeners their event
-            }
-        }
     }
 }
