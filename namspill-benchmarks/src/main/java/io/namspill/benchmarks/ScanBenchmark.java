@@ -5,17 +5,12 @@ import io.namspill.snapshot.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, read on
@@ -26,13 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Allocation per scan comes from {@code -prof gc} ({@code gc.alloc.rate.norm}); divided by the
  * tasks the setup prints, it is the allocation per task per scan.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class ScanBenchmark {
+public class ScanBenchmark extends BenchmarkDefaults {
 
     @Param({"1000", "10000"})
     public int threads;

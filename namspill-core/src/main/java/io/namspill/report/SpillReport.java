@@ -101,8 +101,8 @@ public final class SpillReport {
     private static Map<String, NamespaceDifference> differences(Task task, Task leader, List<Integer> counted,
             List<String> allTypes) {
         Map<String, NamespaceDifference> differences = new LinkedHashMap<>();
-        if (task.isLeader()) {
-            return differences;
+        if (task.isLeader() || task.hasSameNamespacesAs(leader)) {
+            return differences; // the common case, answered without a look at any type
         }
         for (int i : counted) {
             OptionalLong mine = task.namespace(allTypes.get(i));
@@ -117,12 +117,13 @@ public final class SpillReport {
 
     /** Every type read, counted or not; only counted types can have spilled tasks. */
     private static Map<String, TypeSummary> census(TaskSnapshot snapshot, Task leader, List<SpilledTask> spilled) {
+        List<Row> rows = rows(snapshot.tasks());
         Map<String, TypeSummary> types = new LinkedHashMap<>();
         for (int i = 0; i < snapshot.types().size(); i++) {
             String type = snapshot.types().get(i);
             Map<Long, Integer> tasksPerInode = new TreeMap<>();
-            for (Task task : snapshot.tasks()) {
-                task.namespace(type).ifPresent(inode -> tasksPerInode.merge(inode, 1, Integer::sum));
+            for (Row row : rows) {
+                row.task().namespace(type).ifPresent(inode -> tasksPerInode.merge(inode, row.tasks(), Integer::sum));
             }
             long referenceInode = leader.namespace(type).orElse(0);
             List<NamespaceCount> namespaces = new ArrayList<>();
@@ -134,6 +135,35 @@ public final class SpillReport {
             types.put(type, new TypeSummary(type, namespaces, spilledTasks));
         }
         return types;
+    }
+
+    /** Tasks attached to the same namespaces in every type, counted once: most tasks share the leader's. */
+    private record Row(Task task, int tasks) {
+    }
+
+    /** Groups {@code tasks} into rows; a row may appear twice (the census adds them up), never a task in two. */
+    private static List<Row> rows(List<Task> tasks) {
+        List<Task> firsts = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (Task task : tasks) {
+            int found = -1;
+            // Only the latest few rows are compared: a snapshot of countless distinct rows stays linear.
+            for (int i = firsts.size() - 1; i >= Math.max(0, firsts.size() - 8) && found < 0; i--) {
+                found = firsts.get(i).hasSameNamespacesAs(task) ? i : -1;
+            }
+            if (found < 0) {
+                firsts.add(task);
+                counts.add(1);
+            }
+            else {
+                counts.set(found, counts.get(found) + 1);
+            }
+        }
+        List<Row> rows = new ArrayList<>(firsts.size());
+        for (int i = 0; i < firsts.size(); i++) {
+            rows.add(new Row(firsts.get(i), counts.get(i)));
+        }
+        return rows;
     }
 
     /** The snapshot this report judges. */

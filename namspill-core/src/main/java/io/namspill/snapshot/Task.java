@@ -1,6 +1,7 @@
 package io.namspill.snapshot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,14 @@ public final class Task {
     private OptionalLong namespaceAt(int index) {
         long inode = inodes[index];
         return inode == 0 ? OptionalLong.empty() : OptionalLong.of(inode);
+    }
+
+    /**
+     * Whether {@code other}, a task of the same snapshot, was attached to the same namespace as
+     * this task in every type read, unknown types alike.
+     */
+    public boolean hasSameNamespacesAs(Task other) {
+        return inodes == other.inodes || types.equals(other.types) && Arrays.equals(inodes, other.inodes);
     }
 
     /** Every known namespace of this task: type to inode, in the snapshot's type order. */

@@ -24,12 +24,12 @@ public final class NamespaceSwitch {
 
     /** A switch into {@code namespaces}: the same as {@link io.namspill.Namespaces#into(Path...)}. */
     public static NamespaceSwitch into(Path... namespaces) {
-        return new NamespaceSwitch(targets(namespaces, SwitchTarget.ByPath::new));
+        return new NamespaceSwitch(targets(namespaces, SwitchTarget::of));
     }
 
     /** A switch into namespaces opened before: the same as {@link io.namspill.Namespaces#into(OpenNamespace...)}. */
     public static NamespaceSwitch into(OpenNamespace... namespaces) {
-        return new NamespaceSwitch(targets(namespaces, SwitchTarget.Held::new));
+        return new NamespaceSwitch(targets(namespaces, SwitchTarget::of));
     }
 
     private static <N> List<SwitchTarget> targets(N[] namespaces, Function<N, SwitchTarget> target) {

@@ -93,7 +93,7 @@ public final class ReferenceThreadFactory implements ThreadFactory {
         for (NamespaceType type : differing) {
             try {
                 // One type at a time: a type that cannot move keeps none of the others from moving.
-                NamespaceSwitcher.LINUX.enterForGood(new SwitchTarget.ByPath(SwitchTarget.leaderLink(type)));
+                NamespaceSwitcher.LINUX.enterForGood(SwitchTarget.of(SwitchTarget.leaderLink(type)));
             }
             catch (Exception e) {
                 failures.add(type + ": " + e.getMessage());

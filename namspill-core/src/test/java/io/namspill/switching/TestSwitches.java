@@ -40,7 +40,7 @@ final class TestSwitches {
         private final List<SwitchTarget> targets;
 
         private Into(List<Path> targets) {
-            this.targets = targets.stream().<SwitchTarget>map(SwitchTarget.ByPath::new).toList();
+            this.targets = targets.stream().map(SwitchTarget::of).toList();
         }
 
         <T> T call(Callable<T> work) throws Exception {

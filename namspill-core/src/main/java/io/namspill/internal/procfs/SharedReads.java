@@ -4,6 +4,7 @@ import io.namspill.snapshot.Task;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,24 +22,21 @@ final class SharedReads {
      */
     private static final int CHUNK = 16;
 
-    private final TaskTree tree;
-    private final ScanContext scan;
+    /** Opens a reader for a job, comparing with the leader's links the scanning thread read. */
+    private final Supplier<TaskTree.Reader> readers;
     private final int[] tids;
     private final Task[] tasks;
     private final int skip;
-    private final @Nullable LeaderLinks leader;
     private final AtomicInteger next = new AtomicInteger();
     private int activeJobs;
     private boolean closed;
     private volatile @Nullable Throwable failure;
 
-    private SharedReads(TaskTree tree, ScanContext scan, int[] tids, Task[] tasks, int skip, @Nullable LeaderLinks leader) {
-        this.tree = tree;
-        this.scan = scan;
+    private SharedReads(Supplier<TaskTree.Reader> readers, int[] tids, Task[] tasks, int skip) {
+        this.readers = readers;
         this.tids = tids;
         this.tasks = tasks;
         this.skip = skip;
-        this.leader = leader;
     }
 
     /**
@@ -48,7 +46,12 @@ final class SharedReads {
      */
     static void readAll(Executor executor, TaskTree tree, ScanContext scan, int[] tids, Task[] tasks, int skip,
             TaskTree.Reader reader) {
-        SharedReads reads = new SharedReads(tree, scan, tids, tasks, skip, reader.leaderLinks());
+        LeaderLinks leader = reader.leaderLinks();
+        SharedReads reads = new SharedReads(() -> {
+            TaskTree.Reader jobReader = tree.reader(scan);
+            jobReader.compareWith(leader);
+            return jobReader;
+        }, tids, tasks, skip);
         int jobs = Math.min(Runtime.getRuntime().availableProcessors() - 1, (tids.length - 1) / CHUNK);
         try {
             for (int i = 0; i < jobs; i++) {
@@ -95,8 +98,7 @@ final class SharedReads {
             }
             activeJobs++;
         }
-        try (TaskTree.Reader reader = tree.reader(scan)) {
-            reader.compareWith(leader);
+        try (TaskTree.Reader reader = readers.get()) {
             work(reader);
         }
         catch (Throwable e) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,42 +165,48 @@ class DescriptorScanTests {
     @Test
     void skipsTasksThatEndWhileTheScanReadsThem() {
         Set<Integer> before = byDescriptor.scan().tasks().stream().map(Task::tid).collect(Collectors.toSet());
-        int churnTasksSeen = 0;
-        try (ThreadChurn churn = ThreadChurn.start()) {
-            for (int scan = 0; scan < 300; scan++) {
-                TaskSnapshot snapshot = byDescriptor.scan();
-                assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
-                for (Task task : snapshot.tasks()) {
-                    // Read whole or not at all, also where only the links are read: none lost while exiting.
-                    assertThat(task.unknownTypes()).as("%s", task).isEmpty();
-                    if (!before.contains(task.tid())) {
-                        churnTasksSeen++;
-                        assertThat(task.isDetailed()).as("a uniform task: %s", task).isFalse();
-                    }
-                }
+        int churnTasksSeen = readWhileThreadsChurn(byDescriptor, task -> {
+            // Read whole or not at all, also where only the links are read: none lost while exiting.
+            assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+            boolean churning = !before.contains(task.tid());
+            if (churning) {
+                assertThat(task.isDetailed()).as("a uniform task: %s", task).isFalse();
             }
-        }
+            return churning;
+        });
         assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
     }
 
     @Test
     void skipsTasksThatEndWhileADetailedScanReadsThem() {
+        int churnTasksSeen = readWhileThreadsChurn(detailedByDescriptor, task -> {
+            boolean churning = task.name().orElse("").startsWith("churn");
+            if (churning) {
+                // Read whole or not at all: never a task with the links it lost while exiting.
+                assertThat(task.unknownTypes()).as("%s", task).isEmpty();
+                assertThat(task.id().startTime()).as("%s", task).isPositive();
+            }
+            return churning;
+        });
+        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
+    }
+
+    /**
+     * Scans 300 times while threads start and end; {@code check} checks each task read and says
+     * whether it is a churning one. Returns how many churning tasks the scans read.
+     */
+    private static int readWhileThreadsChurn(ProcfsScan scan, Predicate<Task> check) {
         int churnTasksSeen = 0;
         try (ThreadChurn churn = ThreadChurn.start()) {
-            for (int scan = 0; scan < 300; scan++) {
-                TaskSnapshot snapshot = detailedByDescriptor.scan();
+            for (int i = 0; i < 300; i++) {
+                TaskSnapshot snapshot = scan.scan();
                 assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
                 for (Task task : snapshot.tasks()) {
-                    if (task.name().orElse("").startsWith("churn")) {
-                        churnTasksSeen++;
-                        // Read whole or not at all: never a task with the links it lost while exiting.
-                        assertThat(task.unknownTypes()).as("%s", task).isEmpty();
-                        assertThat(task.id().startTime()).as("%s", task).isPositive();
-                    }
+                    churnTasksSeen += check.test(task) ? 1 : 0;
                 }
             }
         }
-        assertThat(churnTasksSeen).as("churning tasks the scans read").isPositive();
+        return churnTasksSeen;
     }
 
     @Test
