@@ -7,7 +7,7 @@
 #   bench/run-benchmarks.sh                       # N = 1000 10000, 3 rounds
 #   NSSCAN_C=/path/to/nsscan.c BENCH_N="1000" BENCH_ROUNDS=1 bench/run-benchmarks.sh
 #
-# Environment: NSSCAN_C (default ../shared/bench/nsscan.c, relative to the repository),
+# Environment: NSSCAN_C (default bench/nsscan.c, relative to the repository),
 # BENCH_N, BENCH_ROUNDS, JMH_OPTS (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"), JAVA_HOME,
 # NAMING_JDKS (java homes for the naming pauses; default JAVA_HOME's java and, where installed,
 # /usr/lib/jvm/temurin-25-jdk-amd64), NAMING_CALLS (default 5),
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C
 
-NSSCAN_C="${NSSCAN_C:-../shared/bench/nsscan.c}"
+NSSCAN_C="${NSSCAN_C:-bench/nsscan.c}"
 BENCH_N="${BENCH_N:-1000 10000}"
 BENCH_ROUNDS="${BENCH_ROUNDS:-3}"
 JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}"

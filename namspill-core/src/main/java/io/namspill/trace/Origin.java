@@ -49,7 +49,10 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
     /**
      * The frames outside the JDK, JNA and namspill: the code that made the call. JDK dynamic
      * proxies ({@code $Proxy92}) are left out too: JNA binds an interface through one, and for a
-     * package-private interface the proxy lives in the application's package.
+     * package-private interface the proxy lives in the application's package. So are hidden
+     * classes such as a lambda's ({@code Pool$$Lambda$1383/0x00007fad8055ae48},
+     * {@code Pool$$Lambda/0x0000...}): generated glue with no source line, whose code is the
+     * {@code lambda$...} method of the frame below it.
      */
     public List<StackTraceElement> applicationFrames() {
         return frames.stream().filter(frame -> !isPlatform(frame.getClassName())).toList();
@@ -66,10 +69,16 @@ public record Origin(String syscall, List<String> types, Instant time, Optional<
     }
 
     private static boolean isPlatform(String className) {
-        return PLATFORM_PREFIXES.stream().anyMatch(className::startsWith) || isJdkProxy(className);
+        return PLATFORM_PREFIXES.stream().anyMatch(className::startsWith) || isJdkProxy(className)
+                || isHiddenClass(className);
     }
 
     private static boolean isJdkProxy(String className) {
         return JDK_PROXY.matcher(className).matches();
+    }
+
+    /** A hidden class's name is its binary name, a {@code /} and a suffix; no other class name has a {@code /}. */
+    private static boolean isHiddenClass(String className) {
+        return className.indexOf('/') >= 0;
     }
 }

@@ -33,6 +33,19 @@ class OriginTests {
                 .containsExactly("example.demo.$ProxyFactory", "example.demo.$Proxy");
     }
 
+    @Test
+    void aLambdasHiddenClassIsSkippedButTheLambdasOwnMethodIsTheApplications() {
+        // JDK 17 names a lambda's class $$Lambda$1383/0x..., JDK 21 and later $$Lambda/0x...
+        Origin origin = unshare(frame("example.demo.RawCalls", "unshare"),
+                frame("example.demo.LeakController", "lambda$leak$0"),
+                frame("example.demo.LeakController$$Lambda$1383/0x00007fad8055ae48", "call"),
+                frame("example.demo.Workers$$Lambda/0x000071d3c8041a30", "run"),
+                frame("example.demo.Workers", "submit"));
+
+        assertThat(origin.applicationFrames()).extracting(StackTraceElement::getClassName)
+                .containsExactly("example.demo.RawCalls", "example.demo.LeakController", "example.demo.Workers");
+    }
+
     private static Origin unshare(StackTraceElement... frames) {
         return new Origin("unshare", List.of("uts"), Instant.EPOCH, Optional.of("pool-1-thread-1"), List.of(frames),
                 Optional.empty());

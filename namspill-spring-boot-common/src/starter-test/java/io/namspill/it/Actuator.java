@@ -1,5 +1,9 @@
 package io.namspill.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import io.namspill.testing.NamespaceLinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +11,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Calls the actuator of the running test application over real HTTP (the JDK's client: the same
  * on every Spring Boot line, as a probe or scraper would call), with the client of the current
- * test ({@link LocalServerHttp#actuator()}).
+ * test ({@link LocalServerHttp#actuator()}). Answers are read with JsonPath
+ * ({@code json().read("$.status", String.class)}), the same on every line (Boot 3.5 has Jackson 2,
+ * Boot 4 Jackson 3); objects keep their members' order.
  */
 final class Actuator {
 
@@ -55,10 +62,17 @@ final class Actuator {
         }
     }
 
+    /** GET {@code /actuator/<path>}, which must answer 200: its body. */
+    DocumentContext json(String path) {
+        Answer answer = get(path);
+        assertThat(answer.status()).as("GET /actuator/%s: %s", path, answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
     record Answer(int status, String body) {
 
-        JsonNode json() {
-            return JsonNode.parse(this.body);
+        DocumentContext json() {
+            return JsonPath.parse(this.body);
         }
     }
 
@@ -67,13 +81,13 @@ final class Actuator {
         return NamespaceLinks.inode(Path.of("/proc/self/task/" + tid + "/ns/" + type));
     }
 
-    /** The leak entry of {@code tid} in a list of leaks, or a missing node. */
-    static JsonNode entryOf(JsonNode leaks, int tid) {
-        for (JsonNode leak : leaks) {
-            if (leak.path("tid").asInt() == tid) {
-                return leak;
-            }
-        }
-        return JsonNode.missingNode();
+    /**
+     * The entry of {@code tid} in the list at {@code path} ({@code $.leaks}, {@code $.switched});
+     * fails unless there is exactly one.
+     */
+    static DocumentContext entryOf(DocumentContext json, String path, int tid) {
+        List<Object> entries = json.read(path + "[?(@.tid == " + tid + ")]");
+        assertThat(entries).as("entries of tid %d in %s of %s", tid, path, json.jsonString()).hasSize(1);
+        return JsonPath.parse(entries.get(0));
     }
 }

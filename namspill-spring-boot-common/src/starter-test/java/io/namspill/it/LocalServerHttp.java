@@ -47,6 +47,14 @@ final class LocalServerHttp implements BeforeEachCallback, BeforeTestExecutionCa
         return new LocalServerHttp(noLeakLeft);
     }
 
+    /**
+     * Also waits before each test until {@code GET /actuator/<healthPath>} answers 200 (see
+     * {@link #awaitingNoLeakFromEarlierTests}).
+     */
+    static LocalServerHttp awaitingHealthy(String healthPath) {
+        return awaitingNoLeakFromEarlierTests(actuator -> actuator.get(healthPath).status() == 200);
+    }
+
     /** The client of the current test. */
     LoopbackHttp http() {
         return this.http;

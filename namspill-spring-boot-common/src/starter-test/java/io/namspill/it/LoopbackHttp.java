@@ -1,5 +1,7 @@
 package io.namspill.it;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,8 +75,8 @@ final class LoopbackHttp implements AutoCloseable {
     /** Status, body and the tid of the Tomcat thread that served it (where {@link ServedBy} is installed). */
     record Response(int status, String body, String servedBy) {
 
-        JsonNode json() {
-            return JsonNode.parse(this.body);
+        DocumentContext json() {
+            return JsonPath.parse(this.body);
         }
     }
 }

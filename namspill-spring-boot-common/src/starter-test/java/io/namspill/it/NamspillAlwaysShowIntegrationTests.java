@@ -2,13 +2,13 @@ package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.namspill.internal.linux.LinuxAbi;
-import io.namspill.testing.Privileges;
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.testing.SpillingThread;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * {@code namspill.endpoint.show-details=always} shows stack traces to anyone; the endpoint is not
@@ -21,19 +21,17 @@ class NamspillAlwaysShowIntegrationTests {
 
     @RegisterExtension
     final LocalServerHttp server = LocalServerHttp
-            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("namspill").json().path("leaks").isEmpty());
+            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("namspill").json().read("$.leaks", List.class).isEmpty());
 
     @Test
     void alwaysShowsStackTracesToAnonymousCallers() {
-        Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("shown-leak", LinuxAbi.CLONE_NEWUTS)) {
-            JsonNode thread = Actuator.entryOf(this.server.actuator().get("namspill").json().path("leaks"), leaky.tid())
-                    .path("thread");
-            assertThat(thread.path("stackTrace").values()).extracting(JsonNode::asString)
-                    .anyMatch(frame -> frame.contains("CountDownLatch.await"));
+        try (SpillingThread leaky = Leaks.uts("shown-leak")) {
+            DocumentContext leak = Actuator.entryOf(this.server.actuator().json("namspill"), "$.leaks", leaky.tid());
+            List<String> frames = leak.read("$.thread.stackTrace");
+            assertThat(frames).anyMatch(frame -> frame.contains("CountDownLatch.await"));
             // Additive to the contract's thread object: which way named it (parked, so its CPU time did).
-            assertThat(thread.path("namedBy").asString()).isEqualTo("cpu-time");
-            assertThat(thread.path("name").asString()).isEqualTo("shown-leak");
+            assertThat(leak.read("$.thread.namedBy", String.class)).isEqualTo("cpu-time");
+            assertThat(leak.read("$.thread.name", String.class)).isEqualTo("shown-leak");
         }
     }
 

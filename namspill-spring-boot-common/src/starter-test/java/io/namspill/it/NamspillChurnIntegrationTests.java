@@ -2,6 +2,7 @@ package io.namspill.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.it.LoopbackHttp.Response;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.testing.ThreadChurn;
@@ -10,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * Threads are born and die while health checks and scrapes arrive over HTTP: a health check
@@ -31,26 +32,23 @@ class NamspillChurnIntegrationTests {
     private static final long MIN_THREADS_BORN = 2_000;
 
     @RegisterExtension
-    final LocalServerHttp server = LocalServerHttp
-            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
-
-    @Autowired
-    private NamespaceMonitor monitor;
+    final LocalServerHttp server = LocalServerHttp.awaitingHealthy("health");
 
     @Test
-    void healthStaysUpAndEveryLeakGaugeStaysZeroWhileThousandsOfThreadsAreBornAndDie() throws Exception {
+    void healthStaysUpAndEveryLeakGaugeStaysZeroWhileThousandsOfThreadsAreBornAndDie(@Autowired NamespaceMonitor monitor)
+            throws Exception {
         List<String> failures = new ArrayList<>();
         int healthChecks = 0;
         int scrapes = 0;
         int gaugeSamples = 0;
-        long scansBefore = this.monitor.scanCount();
+        long scansBefore = monitor.scanCount();
         long born;
         try (ThreadChurn churn = ThreadChurn.start()) {
             while (healthChecks < HEALTH_CHECKS || churn.born() < MIN_THREADS_BORN) {
-                long scansBeforeCheck = this.monitor.scanCount();
+                long scansBeforeCheck = monitor.scanCount();
                 check(this.server.http().get("/actuator/health"), failures);
                 healthChecks++;
-                if (this.monitor.scanCount() == scansBeforeCheck) {
+                if (monitor.scanCount() == scansBeforeCheck) {
                     failures.add("health check " + healthChecks + " was answered without a scan");
                 }
                 if (healthChecks % SCRAPE_EVERY == 0) {
@@ -60,7 +58,7 @@ class NamspillChurnIntegrationTests {
             }
             born = churn.born();
         }
-        long scans = this.monitor.scanCount() - scansBefore;
+        long scans = monitor.scanCount() - scansBefore;
 
         System.out.printf("churn over HTTP: %d health checks (all scanning) and %d Prometheus scrapes (%d leak gauge samples)"
                 + " during %d thread births, %d scans, %d failures%n", healthChecks, scrapes, gaugeSamples, born, scans,
@@ -72,8 +70,9 @@ class NamspillChurnIntegrationTests {
     }
 
     private static void check(Response health, List<String> failures) {
-        String status = health.json().path("status").asString();
-        String namspill = health.json().path("components").path("namspill").path("status").asString();
+        DocumentContext json = health.json();
+        String status = json.read("$.status");
+        String namspill = json.read("$.components.namspill.status");
         if (health.status() != 200 || !"UP".equals(status) || !"UP".equals(namspill)) {
             failures.add("health " + health.status() + ": " + health.body());
         }

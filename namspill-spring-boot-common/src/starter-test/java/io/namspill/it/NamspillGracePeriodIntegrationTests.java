@@ -3,15 +3,16 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.namspill.internal.linux.LinuxAbi;
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.it.Actuator.Answer;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * {@code namspill.grace-period}: a spilled task is a leak only once it stayed spilled that long;
@@ -24,25 +25,22 @@ import org.springframework.boot.test.context.SpringBootTest;
 class NamspillGracePeriodIntegrationTests {
 
     @RegisterExtension
-    final LocalServerHttp server = LocalServerHttp
-            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health/namspill").status() == 200);
+    final LocalServerHttp server = LocalServerHttp.awaitingHealthy("health/namspill");
 
     @Test
     void aSpillIsALeakOnlyAfterTheGracePeriod() {
-        Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-1", LinuxAbi.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = Leaks.uts("slow-leak-1")) {
             // The first scan that sees the spill starts its grace period: spilled, not leaked yet.
-            JsonNode first = this.server.actuator().get("namspill").json();
-            assertThat(first.path("uniform").asBoolean()).isFalse();
-            assertThat(first.path("leaks")).isEmpty();
-            assertThat(first.path("types").path("uts").path("leakedTasks").asInt()).isZero();
+            DocumentContext first = this.server.actuator().json("namspill");
+            assertThat(first.read("$.uniform", Boolean.class)).isFalse();
+            assertThat(first.read("$.leaks", List.class)).isEmpty();
+            assertThat(first.read("$.types.uts.leakedTasks", Integer.class)).isZero();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Answer health = this.server.actuator().get("health");
                 assertThat(health.status()).isEqualTo(503);
-                JsonNode details = health.json().path("components").path("namspill").path("details");
-                assertThat(Actuator.entryOf(details.path("leaks"), leaky.tid()).path("name").asString())
-                        .isEqualTo("slow-leak-1");
+                assertThat(Actuator.entryOf(health.json(), "$.components.namspill.details.leaks", leaky.tid())
+                        .read("$.name", String.class)).isEqualTo("slow-leak-1");
             });
         }
         await().untilAsserted(() -> assertThat(this.server.actuator().get("health").status()).isEqualTo(200));
@@ -50,15 +48,13 @@ class NamspillGracePeriodIntegrationTests {
 
     @Test
     void neverShowsStackTracesEvenToAnAuthorizedUser() {
-        Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread leaky = SpillingThread.unsharing("slow-leak-2", LinuxAbi.CLONE_NEWUTS)) {
+        try (SpillingThread leaky = Leaks.uts("slow-leak-2")) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> this.server.actuator().get("health/namspill").status() == 503);
-            JsonNode thread = Actuator.entryOf(
-                    this.server.actuator().as(NamspillTestApplication.OPS).get("namspill").json().path("leaks"), leaky.tid())
-                    .path("thread");
-            assertThat(thread.path("name").asString()).isEqualTo("slow-leak-2");
-            assertThat(thread.has("stackTrace")).isFalse();
+            DocumentContext leak = Actuator.entryOf(this.server.actuator().as(NamspillTestApplication.OPS).json("namspill"),
+                    "$.leaks", leaky.tid());
+            assertThat(leak.read("$.thread.name", String.class)).isEqualTo("slow-leak-2");
+            assertThat(leak.read("$.thread", Map.class)).doesNotContainKey("stackTrace");
         }
     }
 }

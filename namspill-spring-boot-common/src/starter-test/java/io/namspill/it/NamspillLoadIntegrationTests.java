@@ -40,14 +40,10 @@ class NamspillLoadIntegrationTests {
     private static final List<String> PATHS = List.of("/actuator/health", "/actuator/namspill", "/actuator/prometheus");
 
     @RegisterExtension
-    final LocalServerHttp server = LocalServerHttp
-            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
-
-    @Autowired
-    private NamespaceMonitor monitor;
+    final LocalServerHttp server = LocalServerHttp.awaitingHealthy("health");
 
     @Test
-    void sixteenConcurrentClientsGetOnly200sAndShareOneScanPerCacheTtl() throws Exception {
+    void sixteenConcurrentClientsGetOnly200sAndShareOneScanPerCacheTtl(@Autowired NamespaceMonitor monitor) throws Exception {
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger answered = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -77,14 +73,14 @@ class NamspillLoadIntegrationTests {
                     return null;
                 }));
             }
-            long scansBefore = this.monitor.scanCount();
+            long scansBefore = monitor.scanCount();
             long startNanos = System.nanoTime();
             start.countDown();
             for (Future<?> client : running) {
                 client.get(5, TimeUnit.MINUTES);
             }
             elapsedNanos = System.nanoTime() - startNanos;
-            scans = this.monitor.scanCount() - scansBefore;
+            scans = monitor.scanCount() - scansBefore;
             born = churn.born();
         }
         finally {

@@ -3,18 +3,21 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.Namespaces;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.Privileges;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * A thread inside a switch made through {@link Namespaces#call} is <em>switched</em>, not leaked:
@@ -55,21 +58,19 @@ class NamspillSwitchedIntegrationTests {
             worker.start();
             assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
             try {
-                Actuator.Answer health = actuator.get("health/namspill");
-                assertThat(health.status()).isEqualTo(200);
-                assertThat(health.json().path("status").asString()).isEqualTo("UP");
+                assertThat(actuator.json("health/namspill").read("$.status", String.class)).isEqualTo("UP");
 
-                JsonNode report = actuator.get("namspill").json();
-                assertThat(report.path("leaks")).isEmpty();
-                assertThat(report.path("uniform").asBoolean()).isTrue();
-                JsonNode entry = Actuator.entryOf(report.path("switched"), tid.get());
-                assertThat(entry.path("name").asString()).isEqualTo("switched-worker");
-                assertThat(entry.path("namespaces").path("uts").asLong()).isEqualTo(foreign.inode("uts"));
-                assertThat(entry.path("thread").path("name").asString()).isEqualTo("switched-worker");
-                assertThat(report.path("types").path("uts").path("leakedTasks").asInt()).isZero();
+                DocumentContext report = actuator.json("namspill");
+                assertThat(report.read("$.leaks", List.class)).isEmpty();
+                assertThat(report.read("$.uniform", Boolean.class)).isTrue();
+                DocumentContext entry = Actuator.entryOf(report, "$.switched", tid.get());
+                assertThat(entry.read("$.name", String.class)).isEqualTo("switched-worker");
+                assertThat(entry.read("$.namespaces.uts", Long.class)).isEqualTo(foreign.inode("uts"));
+                assertThat(entry.read("$.thread.name", String.class)).isEqualTo("switched-worker");
+                assertThat(report.read("$.types.uts.leakedTasks", Integer.class)).isZero();
                 // tracing off (the default): the JSON as it always was, no trace nor origin
-                assertThat(report.has("trace")).isFalse();
-                assertThat(entry.has("origin")).isFalse();
+                assertThat(report.read("$", Map.class)).doesNotContainKey("trace");
+                assertThat(entry.read("$", Map.class)).doesNotContainKey("origin");
             }
             finally {
                 release.countDown();

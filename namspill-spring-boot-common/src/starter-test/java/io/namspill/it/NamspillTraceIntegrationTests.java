@@ -3,11 +3,13 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.testing.IdlePool;
 import io.namspill.testing.Privileges;
 import io.namspill.testing.RawJna;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,16 +42,17 @@ class NamspillTraceIntegrationTests {
             pool.run(NamspillTraceIntegrationTests::leakFromThePool);
             int tid = pool.strayWorker().task().tid();
 
-            JsonNode report = actuator.get("namspill").json();
+            DocumentContext report = actuator.json("namspill");
 
-            assertThat(report.path("trace").path("active").asBoolean()).as(report.toString()).isTrue();
-            JsonNode entry = Actuator.entryOf(report.path("leaks"), tid);
-            assertThat(entry.path("thread").path("state").asString()).isEqualTo("WAITING");
-            JsonNode origin = entry.path("origin");
-            assertThat(origin.path("syscall").asString()).isEqualTo("unshare");
-            assertThat(origin.path("types")).extracting(JsonNode::asString).containsExactly("uts");
-            assertThat(Instant.parse(origin.path("time").asString())).isBeforeOrEqualTo(Instant.now());
-            assertThat(origin.path("stackTrace")).extracting(JsonNode::asString).anyMatch(frame -> frame.startsWith(
+            assertThat(report.read("$.trace.active", Boolean.class)).as(report.jsonString()).isTrue();
+            DocumentContext entry = Actuator.entryOf(report, "$.leaks", tid);
+            assertThat(entry.read("$.thread.state", String.class)).isEqualTo("WAITING");
+            assertThat(entry.read("$.origin.syscall", String.class)).isEqualTo("unshare");
+            List<String> types = entry.read("$.origin.types");
+            assertThat(types).containsExactly("uts");
+            assertThat(Instant.parse(entry.read("$.origin.time", String.class))).isBeforeOrEqualTo(Instant.now());
+            List<String> frames = entry.read("$.origin.stackTrace");
+            assertThat(frames).anyMatch(frame -> frame.startsWith(
                     NamspillTraceIntegrationTests.class.getName() + ".leakFromThePool(NamspillTraceIntegrationTests.java:"));
             await().until(() -> output.getOut().contains("Namespace leak by unshare(uts) in "
                     + NamspillTraceIntegrationTests.class.getName() + ".leakFromThePool(NamspillTraceIntegrationTests.java:"));

@@ -3,6 +3,7 @@ package io.namspill.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.DocumentContext;
 import io.namspill.Namspill;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
@@ -23,12 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,8 +51,7 @@ class NamspillVictimRequestThreadIntegrationTests {
     private static final List<Integer> victims = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
-    final LocalServerHttp server = LocalServerHttp
-            .awaitingNoLeakFromEarlierTests(actuator -> actuator.get("health").status() == 200);
+    final LocalServerHttp server = LocalServerHttp.awaitingHealthy("health");
 
     @BeforeEach
     void assumeCanCreateNamespaces() {
@@ -91,9 +91,9 @@ class NamspillVictimRequestThreadIntegrationTests {
     private Victim spill(String type) throws IOException, InterruptedException {
         Response spill = this.server.http().get("/test/spill/" + type);
         assertThat(spill.status()).as(spill.body()).isEqualTo(200);
-        JsonNode answer = spill.json();
-        Victim victim = new Victim(answer.path("tid").asInt(), answer.path("thread").asString(),
-                answer.path("procVisible").asBoolean());
+        DocumentContext answer = spill.json();
+        Victim victim = new Victim(answer.read("$.tid", Integer.class), answer.read("$.thread", String.class),
+                answer.read("$.procVisible", Boolean.class));
         victims.add(victim.tid());
         assertThat(spill.servedBy()).isEqualTo(Integer.toString(victim.tid()));
         assertThat(Actuator.inode(victim.tid(), type)).isNotEqualTo(NamespaceLinks.ofLeader(type));
@@ -106,29 +106,29 @@ class NamspillVictimRequestThreadIntegrationTests {
         Response namspill = this.server.http().get("/actuator/namspill");
         assertThat(namspill.servedBy()).as("served by the spilled thread").isEqualTo(Integer.toString(victim.tid()));
         assertThat(namspill.status()).isEqualTo(200);
-        JsonNode report = namspill.json();
-        assertThat(report.path("supported").asBoolean()).as(namspill.body()).isTrue();
-        assertThat(report.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(report.path("uniform").asBoolean()).isFalse();
-        assertThat(report.path("reference").path(type).asLong()).isEqualTo(NamespaceLinks.ofLeader(type));
-        assertThat(report.path("leaks")).hasSize(1);
-        JsonNode leak = Actuator.entryOf(report.path("leaks"), victim.tid());
-        assertThat(leak.path("namespaces").propertyNames()).containsExactly(type);
-        assertThat(leak.path("namespaces").path(type).asLong()).isEqualTo(foreign);
-        assertThat(leak.path("thread").path("name").asString()).isEqualTo(victim.thread());
-        assertThat(report.path("types").path(type).path("leakedTasks").asInt()).isEqualTo(1);
+        DocumentContext report = namspill.json();
+        assertThat(report.read("$.supported", Boolean.class)).as(namspill.body()).isTrue();
+        assertThat(report.read("$.pid", Long.class)).isEqualTo(ProcessHandle.current().pid());
+        assertThat(report.read("$.uniform", Boolean.class)).isFalse();
+        assertThat(report.read("$.reference." + type, Long.class)).isEqualTo(NamespaceLinks.ofLeader(type));
+        assertThat(report.read("$.leaks", List.class)).hasSize(1);
+        DocumentContext leak = Actuator.entryOf(report, "$.leaks", victim.tid());
+        assertThat(leak.read("$.namespaces", Map.class)).containsOnlyKeys(type);
+        assertThat(leak.read("$.namespaces." + type, Long.class)).isEqualTo(foreign);
+        assertThat(leak.read("$.thread.name", String.class)).isEqualTo(victim.thread());
+        assertThat(report.read("$.types." + type + ".leakedTasks", Integer.class)).isEqualTo(1);
 
         Response health = this.server.http().get("/actuator/health");
         assertThat(health.servedBy()).as("served by the spilled thread").isEqualTo(Integer.toString(victim.tid()));
         assertThat(health.status()).isEqualTo(503);
-        JsonNode component = health.json().path("components").path("namspill");
-        assertThat(component.path("status").asString()).isEqualTo("DOWN");
-        assertThat(component.path("details").path("leakedTasks").asInt()).isEqualTo(1);
-        assertThat(Actuator.entryOf(component.path("details").path("leaks"), victim.tid()).path("namespaces").path(type)
-                .asLong()).isEqualTo(foreign);
+        DocumentContext component = health.json();
+        assertThat(component.read("$.components.namspill.status", String.class)).isEqualTo("DOWN");
+        assertThat(component.read("$.components.namspill.details.leakedTasks", Integer.class)).isEqualTo(1);
+        assertThat(Actuator.entryOf(component, "$.components.namspill.details.leaks", victim.tid())
+                .read("$.namespaces." + type, Long.class)).isEqualTo(foreign);
         System.out.printf("victim over HTTP: request thread %s (tid %d) spilled into %s %d; its own /actuator/namspill"
                 + " (200, leaks: tid %d %s) and /actuator/health (503, DOWN) were correct%n", victim.thread(), victim.tid(),
-                type, foreign, leak.path("tid").asInt(), leak.path("namespaces"));
+                type, foreign, leak.read("$.tid", Integer.class), leak.read("$.namespaces", Map.class));
     }
 
     /** The spilled request thread, as the spilling request saw itself. */

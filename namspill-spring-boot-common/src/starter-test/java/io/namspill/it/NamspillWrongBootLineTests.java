@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import io.namspill.line.StarterLine;
+import io.namspill.spring.boot.autoconfigure.NamspillBootLineCheck;
 import io.namspill.spring.boot.autoconfigure.NamspillWrongBootLineException;
 import io.namspill.spring.boot.autoconfigure.SpringBootLine;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class NamspillWrongBootLineTests {
         assertThatException().isThrownBy(() -> new SpringApplicationBuilder(NamspillTestApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "server.address=127.0.0.1")
-                .initializers(StarterLine.otherLineCheck())
+                .initializers(new NamspillBootLineCheck(other))
                 .run()
                 .close()).isInstanceOf(NamspillWrongBootLineException.class);
         assertThat(output).contains("APPLICATION FAILED TO START",

@@ -2,7 +2,6 @@ package io.namspill.line;
 
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.NamspillAutoConfiguration;
-import io.namspill.spring.boot.autoconfigure.NamspillBootLineCheck;
 import io.namspill.spring.boot.autoconfigure.SpringBootLine;
 import io.namspill.spring.boot.autoconfigure.endpoint.NamspillEndpointAutoConfiguration;
 import io.namspill.spring.boot3.autoconfigure.health.NamspillHealthContributorAutoConfiguration;
@@ -49,20 +48,12 @@ public final class StarterLine {
     /** A class of Spring Boot's health API: hiding it hides the health support. */
     public static final Class<?> HEALTH_API = Health.class;
 
-    /** The package prefixes of the actuator, health and metrics jars of this line. */
-    public static final String[] ACTUATOR_PACKAGES = { "org.springframework.boot.actuate", "io.micrometer" };
-
     private StarterLine() {
     }
 
     /** This starter's own start-up check, as its {@code spring.factories} registers it. */
     public static ApplicationContextInitializer<?> ownLineCheck() {
         return new Boot3LineCheck();
-    }
-
-    /** The check of the other line's starter, to show what it says here. */
-    public static NamspillBootLineCheck otherLineCheck() {
-        return new NamspillBootLineCheck(SpringBootLine.BOOT_4);
     }
 
     /** The namspill health indicator of this line on {@code monitor}. */

@@ -2,6 +2,7 @@ package io.namspill.test;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.namspill.testing.Privileges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,15 @@ final class Fixtures {
                 .configurationParameters(configuration)
                 .selectors(selectClass(fixture))
                 .execute();
+    }
+
+    /**
+     * {@link #run}, for a fixture that creates namespaces: skips the calling test where they cannot
+     * be created.
+     */
+    static EngineExecutionResults runCreatingNamespaces(Class<?> fixture, String... parameters) {
+        Privileges.assumeCanCreateNamespaces();
+        return run(fixture, parameters);
     }
 
     /** The failure of the test method {@code method}; fails if it did not fail. */

@@ -15,7 +15,6 @@ import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.testing.NamespaceLinks;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.SpillingThread;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,9 +88,7 @@ class NamspillExtensionTests {
 
     @Test
     void aTestThatLeavesATaskInAnotherNamespaceFailsWithTheTaskItsThreadAndTheNamespace() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(LeakThenClean.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(LeakThenClean.class);
 
         int tid = LeakThenClean.leak.tid();
         assertThat(failureOf(results, "leaks"))
@@ -108,9 +105,7 @@ class NamspillExtensionTests {
 
     @Test
     void theTestsAfterALeakPassAndAreToldAboutIt() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(LeakThenClean.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(LeakThenClean.class);
 
         assertThat(statusOf(results, "staysClean")).isEqualTo(SUCCESSFUL);
         assertThat(reportEntries(results, "staysClean", NamspillExtension.REPORT_KEY)).singleElement(
@@ -170,10 +165,9 @@ class NamspillExtensionTests {
 
     @Test
     void aThreadThatEndsWithinTheSettleTimeDoesNotFailTheTest() throws InterruptedException {
-        Privileges.assumeCanCreateNamespaces();
         EndsWhileSettling.reset();
 
-        EngineExecutionResults results = Fixtures.run(SettlesLongEnough.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(SettlesLongEnough.class);
         EndsWhileSettling.stop();
 
         assertThat(statusOf(results, "leaksAThreadThatEndsSoonAfter")).isEqualTo(SUCCESSFUL);
@@ -182,10 +176,9 @@ class NamspillExtensionTests {
 
     @Test
     void withoutSettleTimeTheSameThreadFailsTheTest() throws InterruptedException {
-        Privileges.assumeCanCreateNamespaces();
         EndsWhileSettling.reset();
 
-        EngineExecutionResults results = Fixtures.run(DoesNotSettle.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(DoesNotSettle.class);
         EndsWhileSettling.stop();
 
         assertThat(failureOf(results, "leaksAThreadThatEndsSoonAfter"))
@@ -239,9 +232,7 @@ class NamspillExtensionTests {
 
     @Test
     void threadNamePatternsOfTheBuilderIgnoreOnlyTheThreadsTheyMatch() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(IgnoredByPattern.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(IgnoredByPattern.class);
 
         assertThat(statusOf(results, "leaksOnPurpose")).isEqualTo(SUCCESSFUL);
         assertThat(failureOf(results, "leaksByMistake")).hasMessageContaining("\"leaky-worker\"").hasMessageNotContaining(LONG_NAME);
@@ -249,9 +240,7 @@ class NamspillExtensionTests {
 
     @Test
     void aPredicateIgnoresTheTasksItAccepts() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(IgnoredByPredicate.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(IgnoredByPredicate.class);
 
         assertThat(statusOf(results, "leaksOnPurpose")).isEqualTo(SUCCESSFUL);
         assertThat(statusOf(results, "leaksByMistake")).isEqualTo(FAILED);
@@ -259,9 +248,7 @@ class NamspillExtensionTests {
 
     @Test
     void threadNamePatternsComeFromTheConfigurationToo() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(IgnoredByConfiguration.class,
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(IgnoredByConfiguration.class,
                 NamspillExtension.IGNORED_THREADS_PARAMETER, "unrelated, namespaced-background-.*");
 
         assertThat(statusOf(results, "leaksOnPurpose")).isEqualTo(SUCCESSFUL);
@@ -270,9 +257,7 @@ class NamspillExtensionTests {
 
     @Test
     void withoutIgnoresBothLeaksFail() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(IgnoredByConfiguration.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(IgnoredByConfiguration.class);
 
         assertThat(failureOf(results, "leaksOnPurpose")).hasMessageContaining("Java thread \"" + LONG_NAME + "\"");
         assertThat(statusOf(results, "leaksByMistake")).isEqualTo(FAILED);
@@ -296,18 +281,14 @@ class NamspillExtensionTests {
 
     @Test
     void autoDetectionChecksTestsWithoutTheAnnotation() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
 
         assertThat(failureOf(results, "leaks")).hasMessageContaining("\"leaky-worker\"");
     }
 
     @Test
     void withoutAutoDetectionTestsWithoutTheAnnotationAreNotChecked() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(NotAnnotated.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(NotAnnotated.class);
 
         assertThat(statusOf(results, "leaks")).isEqualTo(SUCCESSFUL);
     }
@@ -321,9 +302,7 @@ class NamspillExtensionTests {
 
     @Test
     void aRegisteredExtensionOverridesTheAutoDetectedOne() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(RegisteredBesideAutoDetection.class,
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(RegisteredBesideAutoDetection.class,
                 "junit.jupiter.extensions.autodetection.enabled", "true");
 
         assertThat(statusOf(results, "leaks")).isEqualTo(SUCCESSFUL);
@@ -333,9 +312,7 @@ class NamspillExtensionTests {
 
     @Test
     void withParallelExecutionTheFailureSaysThatTheLeakMayBelongToAnotherTest() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(LeakThenClean.class, "junit.jupiter.execution.parallel.enabled", "true");
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(LeakThenClean.class, "junit.jupiter.execution.parallel.enabled", "true");
 
         assertThat(failureOf(results, "leaks"))
                 .hasMessageContaining("\"leaky-worker\"")
@@ -371,11 +348,10 @@ class NamspillExtensionTests {
 
     @Test
     void tasksThatSpilledBeforeTheTestCostNoNaming() {
-        Privileges.assumeCanCreateNamespaces();
         long dumps = HotSpotThreadCorrelator.instance().dumpCount();
         long namings = CpuTimeThreadCorrelator.instance().namingCount();
 
-        EngineExecutionResults results = Fixtures.run(LeakBeforeAll.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(LeakBeforeAll.class);
 
         assertThat(HotSpotThreadCorrelator.instance().dumpCount()).isEqualTo(dumps);
         assertThat(CpuTimeThreadCorrelator.instance().namingCount()).isEqualTo(namings);
@@ -385,12 +361,24 @@ class NamspillExtensionTests {
     }
 
     @Test
+    void theFirstTestToSeeAnEarlierSpillLogsAWarningAboutIt() {
+        try (CapturedLog log = CapturedLog.of(NamspillExtension.class)) {
+            EngineExecutionResults results = Fixtures.runCreatingNamespaces(LeakBeforeAll.class);
+
+            results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+            // two tests see the task, one warning names it: where Surefire shows no report entries
+            assertThat(log.warnings()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("1 task was already attached to other namespaces before this test")
+                    .contains("\"leaky-worker\" (uts)");
+        }
+    }
+
+    @Test
     void aNewSpillIsNamedWithoutAThreadDump() {
-        Privileges.assumeCanCreateNamespaces();
         long dumps = HotSpotThreadCorrelator.instance().dumpCount();
         long namings = CpuTimeThreadCorrelator.instance().namingCount();
 
-        EngineExecutionResults results = Fixtures.run(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(NotAnnotated.class, "junit.jupiter.extensions.autodetection.enabled", "true");
 
         assertThat(CpuTimeThreadCorrelator.instance().namingCount()).isGreaterThan(namings);
         // The leaking thread is parked: its CPU time names it, so the dump stays the fallback it is.

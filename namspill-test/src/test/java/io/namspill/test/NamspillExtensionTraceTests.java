@@ -8,7 +8,6 @@ import static org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL;
 
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.testing.IdlePool;
-import io.namspill.testing.Privileges;
 import io.namspill.testing.RawJna;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -46,108 +45,71 @@ class NamspillExtensionTraceTests {
         }
     }
 
+    /** One test that leaks a pool task named after the fixture class; subclasses bring the extension. */
     @Fixture
-    static class TracedByBuilder {
-        @RegisterExtension
-        static NamspillExtension namspill = NamspillExtension.builder().trace(true).build();
-
+    abstract static class LeaksFromAPool {
         @Test
         void leaks() throws Exception {
-            LeakyPool.leak("traced-builder");
+            LeakyPool.leak(getClass().getSimpleName());
         }
 
         @AfterAll
         static void release() throws InterruptedException {
             LeakyPool.close();
         }
+    }
+
+    static class TracedByBuilder extends LeaksFromAPool {
+        @RegisterExtension
+        static NamspillExtension namspill = NamspillExtension.builder().trace(true).build();
     }
 
     @Test
     void aTracingExtensionNamesTheCallAndTheMethodThatLeakedInTheFailure() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(TracedByBuilder.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(TracedByBuilder.class);
 
         assertThat(failureOf(results, "leaks").getMessage())
-                .contains("\"traced-builder\"", "LinkedBlockingQueue.take", "origin: unshare(uts) at ", "on \"traced-builder\"",
+                .contains("\"TracedByBuilder\"", "LinkedBlockingQueue.take", "origin: unshare(uts) at ", "on \"TracedByBuilder\"",
                         "at " + LeakyPool.class.getName() + ".unshareUts(NamspillExtensionTraceTests.java:");
     }
 
-    @Fixture
     @ExtendWith(NamspillExtension.class)
-    static class TracedByConfiguration {
-        @Test
-        void leaks() throws Exception {
-            LeakyPool.leak("traced-config");
-        }
-
-        @AfterAll
-        static void release() throws InterruptedException {
-            LeakyPool.close();
-        }
+    static class TracedByConfiguration extends LeaksFromAPool {
     }
 
     @Test
     void theAutoDetectedFormTracesWhenTheConfigurationSaysSo() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(TracedByConfiguration.class, NamspillExtension.TRACE_PARAMETER, "true");
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(TracedByConfiguration.class, NamspillExtension.TRACE_PARAMETER, "true");
 
         assertThat(failureOf(results, "leaks").getMessage()).contains("origin: unshare(uts)",
                 LeakyPool.class.getName() + ".unshareUts(");
     }
 
-    @Fixture
-    static class IgnoringTheOrigin {
+    static class IgnoringTheOrigin extends LeaksFromAPool {
         @RegisterExtension
         static NamspillExtension namspill = NamspillExtension.builder().trace(true)
                 .ignoreOrigins(".*\\$LeakyPool\\.unshareUts").build();
-
-        @Test
-        void leaksOnPurpose() throws Exception {
-            LeakyPool.leak("ignored-origin");
-        }
-
-        @AfterAll
-        static void release() throws InterruptedException {
-            LeakyPool.close();
-        }
     }
 
     @Test
     void aLeakWhoseOriginMatchesAnIgnoredFrameDoesNotFail() {
-        Privileges.assumeCanCreateNamespaces();
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(IgnoringTheOrigin.class);
 
-        EngineExecutionResults results = Fixtures.run(IgnoringTheOrigin.class);
-
-        assertThat(statusOf(results, "leaksOnPurpose")).isEqualTo(SUCCESSFUL);
+        assertThat(statusOf(results, "leaks")).isEqualTo(SUCCESSFUL);
     }
 
-    @Fixture
-    static class ReportOnly {
+    static class ReportOnly extends LeaksFromAPool {
         @RegisterExtension
         static NamspillExtension namspill = NamspillExtension.builder().trace(true).failOnSpill(false).build();
-
-        @Test
-        void leaks() throws Exception {
-            LeakyPool.leak("report-only");
-        }
-
-        @AfterAll
-        static void release() throws InterruptedException {
-            LeakyPool.close();
-        }
     }
 
     @Test
     void reportOnlyModeTurnsTheFailureIntoAReportEntry() {
-        Privileges.assumeCanCreateNamespaces();
-
-        EngineExecutionResults results = Fixtures.run(ReportOnly.class);
+        EngineExecutionResults results = Fixtures.runCreatingNamespaces(ReportOnly.class);
 
         assertThat(statusOf(results, "leaks")).isEqualTo(SUCCESSFUL);
         assertThat(reportEntries(results, "leaks", NamspillExtension.REPORT_KEY)).singleElement()
                 .satisfies(entry -> assertThat(entry).startsWith("spilled (reported only, namspill.extension.fail-on-spill=false): 1 of ")
-                        .contains("\"report-only\"", "origin: unshare(uts)"));
+                        .contains("\"ReportOnly\"", "origin: unshare(uts)"));
     }
 }

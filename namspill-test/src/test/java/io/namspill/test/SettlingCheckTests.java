@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -46,24 +47,47 @@ class SettlingCheckTests {
         return new SettlingCheck(snapshots, options, ignore, settle);
     }
 
+    /** The verdict at once (no settle time) on {@code tree} as {@code test} leaves it, against the baseline before it. */
+    private static SettlingCheck.Verdict verdictAfter(FixtureProcfs tree, Consumer<FixtureProcfs> test) {
+        return check(tree::scan, Duration.ZERO).run(baselineBefore(tree, test));
+    }
+
+    /** The baseline of {@code tree} before {@code test} changes it. */
+    private static SpillBaseline baselineBefore(FixtureProcfs tree, Consumer<FixtureProcfs> test) {
+        SpillBaseline baseline = SpillBaseline.of(tree.scan());
+        test.accept(tree);
+        return baseline;
+    }
+
+    /** Scans of {@code tree}, counted in {@code scans}; {@code change} comes just before scan {@code n}. */
+    private static Supplier<TaskSnapshot> changingAtScan(FixtureProcfs tree, int n, Consumer<FixtureProcfs> change,
+            AtomicInteger scans) {
+        return () -> {
+            if (scans.incrementAndGet() == n) {
+                change.accept(tree);
+            }
+            return tree.scan();
+        };
+    }
+
+    private static void assertPreExisting(SettlingCheck.Verdict verdict, Integer... tids) {
+        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Clean.class,
+                clean -> assertThat(tids(clean.preExisting())).containsExactly(tids));
+    }
+
     private static List<Integer> tids(List<SpilledTask> tasks) {
         return tasks.stream().map(task -> task.task().tid()).toList();
     }
 
     @Test
     void aUniformProcessIsClean() {
-        FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-
-        assertThat(check(tree::scan, Duration.ZERO).run(baseline))
-                .isEqualTo(new SettlingCheck.Clean(List.of()));
+        assertThat(verdictAfter(tree(), unchanged -> { })).isEqualTo(new SettlingCheck.Clean(List.of()));
     }
 
     @Test
     void aTaskThatSpilledDuringTheTestAndStaysIsALeak() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS)));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ofMillis(50)).run(baseline);
 
@@ -77,15 +101,9 @@ class SettlingCheckTests {
     @Test
     void aTaskThatVanishesWhileSettlingIsNoLeak() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS));
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS)));
         AtomicInteger scans = new AtomicInteger();
-        Supplier<TaskSnapshot> exitsAtTheThirdScan = () -> {
-            if (scans.incrementAndGet() == 3) {
-                tree.remove(102);
-            }
-            return tree.scan();
-        };
+        Supplier<TaskSnapshot> exitsAtTheThirdScan = changingAtScan(tree, 3, exiting -> exiting.remove(102), scans);
 
         assertThat(check(exitsAtTheThirdScan, LONG_SETTLE).run(baseline)).isEqualTo(new SettlingCheck.Clean(List.of()));
         assertThat(scans).hasValue(3);
@@ -94,15 +112,9 @@ class SettlingCheckTests {
     @Test
     void aTaskThatMovesBackWhileSettlingIsNoLeak() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(101, 50, "worker", netAndUts(OTHER_NET, UTS));
-        AtomicInteger scans = new AtomicInteger();
-        Supplier<TaskSnapshot> restoresAtTheSecondScan = () -> {
-            if (scans.incrementAndGet() == 2) {
-                tree.task(101, 50, "worker", netAndUts(NET, UTS));
-            }
-            return tree.scan();
-        };
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(101, 50, "worker", netAndUts(OTHER_NET, UTS)));
+        Supplier<TaskSnapshot> restoresAtTheSecondScan = changingAtScan(tree, 2,
+                restoring -> restoring.task(101, 50, "worker", netAndUts(NET, UTS)), new AtomicInteger());
 
         assertThat(check(restoresAtTheSecondScan, LONG_SETTLE).run(baseline)).isEqualTo(new SettlingCheck.Clean(List.of()));
     }
@@ -110,8 +122,7 @@ class SettlingCheckTests {
     @Test
     void withoutSettleTimeTheFirstCheckDecides() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS));
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(102, 60, "exiting", netAndUts(NET, OTHER_UTS)));
         AtomicInteger scans = new AtomicInteger();
 
         SettlingCheck.Verdict verdict = check(() -> {
@@ -126,21 +137,15 @@ class SettlingCheckTests {
     @Test
     void aTaskSpilledBeforeTheTestWithTheSameNamespacesIsPreExistingNotALeak() {
         FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
 
-        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
-
-        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Clean.class,
-                clean -> assertThat(tids(clean.preExisting())).containsExactly(102));
+        assertPreExisting(verdictAfter(tree, unchanged -> { }), 102);
     }
 
     @Test
     void aReusedTidWithAnotherStartTimeIsANewTask() {
         FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 75, "leaky-worker", netAndUts(NET, OTHER_UTS));
 
-        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+        SettlingCheck.Verdict verdict = verdictAfter(tree, test -> test.task(102, 75, "leaky-worker", netAndUts(NET, OTHER_UTS)));
 
         assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class,
                 leaked -> assertThat(tids(leaked.leaked())).containsExactly(102));
@@ -149,31 +154,23 @@ class SettlingCheckTests {
     @Test
     void aPreExistingTaskThatSpilledIntoAnotherTypeIsALeak() {
         FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", netAndUts(OTHER_NET, OTHER_UTS));
 
-        assertThat(check(tree::scan, Duration.ZERO).run(baseline)).isInstanceOf(SettlingCheck.Leaked.class);
+        assertThat(verdictAfter(tree, test -> test.task(102, 60, "leaky-worker", netAndUts(OTHER_NET, OTHER_UTS))))
+                .isInstanceOf(SettlingCheck.Leaked.class);
     }
 
     @Test
     void aPreExistingTaskThatMovedBackPartOfTheWayIsNoLeak() {
         FixtureProcfs tree = tree().task(102, 60, "leaky-worker", netAndUts(OTHER_NET, OTHER_UTS));
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS));
 
-        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
-
-        assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Clean.class,
-                clean -> assertThat(tids(clean.preExisting())).containsExactly(102));
+        assertPreExisting(verdictAfter(tree, test -> test.task(102, 60, "leaky-worker", netAndUts(NET, OTHER_UTS))), 102);
     }
 
     @Test
     void aLeakIsListedApartFromThePreExistingTasks() {
         FixtureProcfs tree = tree().task(102, 60, "old-leak", netAndUts(NET, OTHER_UTS));
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(103, 70, "new-leak", netAndUts(OTHER_NET, UTS));
 
-        SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO).run(baseline);
+        SettlingCheck.Verdict verdict = verdictAfter(tree, test -> test.task(103, 70, "new-leak", netAndUts(OTHER_NET, UTS)));
 
         assertThat(verdict).isInstanceOfSatisfying(SettlingCheck.Leaked.class, leaked -> {
             assertThat(tids(leaked.leaked())).containsExactly(103);
@@ -186,8 +183,7 @@ class SettlingCheckTests {
     @Test
     void aTaskWhoseNameMatchesAnIgnorePatternIsNoLeak() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "netns-worker-1", netAndUts(OTHER_NET, UTS));
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(102, 60, "netns-worker-1", netAndUts(OTHER_NET, UTS)));
         SpillOptions options = SpillOptions.defaults().withIgnoredThreads(List.of(Pattern.compile("netns-worker-\\d+")));
 
         assertThat(check(tree::scan, Duration.ZERO, options, task -> false).run(baseline))
@@ -197,8 +193,7 @@ class SettlingCheckTests {
     @Test
     void aTaskThatThePredicateAcceptsIsNoLeakAndTheOthersStillAre() {
         FixtureProcfs tree = tree();
-        SpillBaseline baseline = SpillBaseline.of(tree.scan());
-        tree.task(102, 60, "netns-holder", netAndUts(OTHER_NET, UTS)).task(103, 70, "leaky-worker", netAndUts(NET, OTHER_UTS));
+        SpillBaseline baseline = baselineBefore(tree, test -> test.task(102, 60, "netns-holder", netAndUts(OTHER_NET, UTS)).task(103, 70, "leaky-worker", netAndUts(NET, OTHER_UTS)));
         Predicate<SpilledTask> holdsNet = task -> task.differences().keySet().equals(java.util.Set.of("net"));
 
         SettlingCheck.Verdict verdict = check(tree::scan, Duration.ZERO, SpillOptions.defaults(), holdsNet).run(baseline);

@@ -8,32 +8,19 @@ public class NamspillWrongBootLineException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    private final SpringBootLine builtFor;
-
-    private final SpringBootLine running;
-
-    private final String runningVersion;
+    private final String action;
 
     NamspillWrongBootLineException(SpringBootLine builtFor, SpringBootLine running, String runningVersion) {
-        super("io.namspill:" + builtFor.starter() + " is built for Spring Boot " + builtFor.versions()
-                + ", but the application runs Spring Boot " + runningVersion + ": use io.namspill:" + running.starter());
-        this.builtFor = builtFor;
-        this.running = running;
-        this.runningVersion = runningVersion;
+        super("The namspill starter on the classpath, io.namspill:" + builtFor.starter() + ", is built for Spring Boot "
+                + builtFor.versions() + ", but this application runs Spring Boot " + runningVersion
+                + ". Its health contributor and metrics would be missing.");
+        this.action = "Replace the dependency io.namspill:" + builtFor.starter() + " with io.namspill:" + running.starter()
+                + " (the same starter for Spring Boot " + running.versions()
+                + ": the same properties, health, endpoint and metrics).";
     }
 
-    /** The line the starter on the classpath was built for. */
-    public SpringBootLine builtFor() {
-        return this.builtFor;
-    }
-
-    /** The line the application runs. */
-    public SpringBootLine running() {
-        return this.running;
-    }
-
-    /** The Spring Boot version the application runs. */
-    public String runningVersion() {
-        return this.runningVersion;
+    /** What to do: the starter to use instead of the one on the classpath. */
+    public String action() {
+        return this.action;
     }
 }

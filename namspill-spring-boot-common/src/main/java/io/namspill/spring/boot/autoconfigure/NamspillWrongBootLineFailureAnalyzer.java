@@ -11,13 +11,6 @@ class NamspillWrongBootLineFailureAnalyzer extends AbstractFailureAnalyzer<Namsp
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, NamspillWrongBootLineException cause) {
-        return new FailureAnalysis(
-                "The namspill starter on the classpath, io.namspill:" + cause.builtFor().starter()
-                        + ", is built for Spring Boot " + cause.builtFor().versions() + ", but this application runs Spring Boot "
-                        + cause.runningVersion() + ". Its health contributor and metrics would be missing.",
-                "Replace the dependency io.namspill:" + cause.builtFor().starter() + " with io.namspill:"
-                        + cause.running().starter() + " (the same starter for Spring Boot " + cause.running().versions()
-                        + ": the same properties, health, endpoint and metrics).",
-                cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

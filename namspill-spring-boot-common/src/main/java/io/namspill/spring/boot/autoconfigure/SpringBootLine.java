@@ -10,31 +10,28 @@ import org.springframework.util.ClassUtils;
 public enum SpringBootLine {
 
     /** Spring Boot 3.5.x: {@code namspill-spring-boot3-starter}. */
-    BOOT_3("3.5.x", "namspill-spring-boot3-starter"),
+    BOOT_3,
 
     /** Spring Boot 4.0.x and 4.1.x: {@code namspill-spring-boot-starter}. */
-    BOOT_4("4.0.x and 4.1.x", "namspill-spring-boot-starter");
+    BOOT_4;
 
     /** In spring-boot.jar since 4.0 (always there, unlike the actuator's jars), never in 3.x. */
     private static final String BOOT_4_MARKER = "org.springframework.boot.EnvironmentPostProcessor";
 
-    private final String versions;
-
-    private final String starter;
-
-    SpringBootLine(String versions, String starter) {
-        this.versions = versions;
-        this.starter = starter;
-    }
-
     /** The Spring Boot versions of this line, for messages ({@code "3.5.x"}). */
     public String versions() {
-        return this.versions;
+        return switch (this) {
+            case BOOT_3 -> "3.5.x";
+            case BOOT_4 -> "4.0.x and 4.1.x";
+        };
     }
 
     /** The artifactId of this line's starter (group {@code io.namspill}). */
     public String starter() {
-        return this.starter;
+        return switch (this) {
+            case BOOT_3 -> "namspill-spring-boot3-starter";
+            case BOOT_4 -> "namspill-spring-boot-starter";
+        };
     }
 
     /**

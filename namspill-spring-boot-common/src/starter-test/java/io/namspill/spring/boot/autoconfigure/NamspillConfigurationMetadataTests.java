@@ -2,17 +2,17 @@ package io.namspill.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.namspill.it.JsonNode;
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,53 +24,50 @@ class NamspillConfigurationMetadataTests {
 
     @Test
     void describesEveryPropertyWithItsDefault() throws IOException {
-        Map<String, JsonNode> properties = properties();
-        assertThat(properties).containsKeys("namspill.types", "namspill.ignored-threads", "namspill.grace-period",
+        DocumentContext metadata = metadata("/META-INF/spring-configuration-metadata.json");
+        List<String> names = metadata.read("$.properties[*].name");
+        assertThat(names).contains("namspill.types", "namspill.ignored-threads", "namspill.grace-period",
                 "namspill.cache-ttl", "namspill.check-interval", "namspill.trace.enabled", "namspill.ignored-origins",
                 "namspill.endpoint.show-details", "namspill.endpoint.roles", "management.health.namspill.enabled");
-        assertThat(properties.get("namspill.grace-period").path("defaultValue").asString()).isEqualTo("0s");
-        assertThat(properties.get("namspill.cache-ttl").path("defaultValue").asString()).isEqualTo("1s");
-        assertThat(properties.get("namspill.check-interval").path("defaultValue").asString()).isEqualTo("30s");
-        assertThat(properties.get("namspill.trace.enabled").path("defaultValue").asBoolean(true)).isFalse();
-        assertThat(properties.get("namspill.endpoint.show-details").path("defaultValue").asString())
-                .isEqualTo("when-authorized");
-        assertThat(properties.get("management.health.namspill.enabled").path("description").asString())
-                .startsWith("Whether");
-        properties.forEach((name, property) -> {
+        assertThat(member(metadata, "namspill.grace-period", "defaultValue")).containsExactly("0s");
+        assertThat(member(metadata, "namspill.cache-ttl", "defaultValue")).containsExactly("1s");
+        assertThat(member(metadata, "namspill.check-interval", "defaultValue")).containsExactly("30s");
+        assertThat(member(metadata, "namspill.trace.enabled", "defaultValue")).containsExactly(false);
+        assertThat(member(metadata, "namspill.endpoint.show-details", "defaultValue")).containsExactly("when-authorized");
+        assertThat(member(metadata, "management.health.namspill.enabled", "description"))
+                .singleElement(InstanceOfAssertFactories.STRING).startsWith("Whether");
+        List<Map<String, Object>> properties = metadata.read("$.properties");
+        properties.forEach(property -> {
+            String name = (String) property.get("name");
             if (name.startsWith("namspill.") || name.equals("management.health.namspill.enabled")) {
-                assertThat(property.path("description").asString()).as(name).isNotBlank().doesNotContainIgnoringCase("default");
+                assertThat(property.get("description")).as(name).asInstanceOf(InstanceOfAssertFactories.STRING)
+                        .isNotBlank().doesNotContainIgnoringCase("default");
             }
         });
     }
 
     @Test
     void hintsEveryNamespaceTypeTheCoreKnowsAndNoOther() throws IOException {
-        List<String> hinted = new ArrayList<>();
-        for (JsonNode hint : metadata("/META-INF/spring-configuration-metadata.json").path("hints")) {
-            if (hint.path("name").asString().equals("namspill.types")) {
-                hint.path("values").forEach(value -> hinted.add(value.path("value").asString()));
-            }
-        }
+        List<String> hinted = metadata("/META-INF/spring-configuration-metadata.json")
+                .read("$.hints[?(@.name == 'namspill.types')].values[*].value");
 
         assertThat(hinted).containsExactlyElementsOf(NamespaceType.knownLinkNames());
     }
 
-    private static Map<String, JsonNode> properties() throws IOException {
-        Map<String, JsonNode> properties = new LinkedHashMap<>();
-        for (JsonNode property : metadata("/META-INF/spring-configuration-metadata.json").path("properties")) {
-            properties.put(property.path("name").asString(), property);
-        }
-        return properties;
+    /** The member {@code member} of the property {@code name}: one value, or none where it has none. */
+    private static List<Object> member(DocumentContext metadata, String name, String member) {
+        return metadata.read("$.properties[?(@.name == '" + name + "')]." + member);
     }
 
     /** namspill's copy of {@code resource}: Spring Boot's jars have one of that name too. */
-    private static JsonNode metadata(String resource) throws IOException {
+    private static DocumentContext metadata(String resource) throws IOException {
         String path = resource.substring(1);
-        List<JsonNode> namspill = new ArrayList<>();
+        List<DocumentContext> namspill = new ArrayList<>();
         for (URL url : Collections.list(NamspillConfigurationMetadataTests.class.getClassLoader().getResources(path))) {
             try (InputStream metadata = url.openStream()) {
-                JsonNode json = JsonNode.parse(new String(metadata.readAllBytes(), StandardCharsets.UTF_8));
-                if (json.path("groups").values().stream().anyMatch(group -> group.path("name").asString().equals("namspill"))) {
+                DocumentContext json = JsonPath.parse(metadata);
+                List<Object> groups = json.read("$..groups[?(@.name == 'namspill')]"); // a deep scan: absent is empty
+                if (!groups.isEmpty()) {
                     namspill.add(json);
                 }
             }

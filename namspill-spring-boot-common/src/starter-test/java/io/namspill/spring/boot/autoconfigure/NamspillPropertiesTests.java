@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -77,20 +79,15 @@ class NamspillPropertiesTests {
                 .run(context -> assertFailure(context).rootCause().hasMessageStartingWith("namspill.types contains 'NET'"));
     }
 
-    @Test
-    void invalidRegularExpressionFailsNamingThePropertyAndTheExpression() {
-        this.runner.withPropertyValues("namspill.ignored-threads=ok-.*,worker-(")
-                .run(context -> assertFailure(context).rootCause()
-                        .hasMessageStartingWith("namspill.ignored-threads contains 'worker-(', which is not a valid "
-                                + "regular expression (java.util.regex.Pattern): Unclosed group"));
-    }
-
-    @Test
-    void invalidOriginExpressionFailsNamingThePropertyAndTheExpression() {
-        this.runner.withPropertyValues("namspill.ignored-origins=com\\.example\\..*,Netns.enter[")
-                .run(context -> assertFailure(context).rootCause()
-                        .hasMessageStartingWith("namspill.ignored-origins contains 'Netns.enter[', which is not a valid "
-                                + "regular expression (java.util.regex.Pattern): Unclosed character class"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "namspill.ignored-threads | ok-.*,worker-(           | worker-(     | Unclosed group",
+            "namspill.ignored-origins | com\\.example\\..*,Netns.enter[ | Netns.enter[ | Unclosed character class" })
+    void invalidRegularExpressionFailsNamingThePropertyAndTheExpression(String property, String value, String invalid,
+            String problem) {
+        this.runner.withPropertyValues(property + "=" + value)
+                .run(context -> assertFailure(context).rootCause().hasMessageStartingWith(property + " contains '" + invalid
+                        + "', which is not a valid regular expression (java.util.regex.Pattern): " + problem));
     }
 
     @Test
@@ -104,25 +101,12 @@ class NamspillPropertiesTests {
                 });
     }
 
-    @Test
-    void negativeGracePeriodFails() {
-        this.runner.withPropertyValues("namspill.grace-period=-1s")
-                .run(context -> assertFailure(context).hasRootCauseMessage(
-                        "namspill.grace-period must be a duration of zero or more (such as 0s, 500ms or 30s), was PT-1S"));
-    }
-
-    @Test
-    void negativeCacheTtlFails() {
-        this.runner.withPropertyValues("namspill.cache-ttl=-5ms")
-                .run(context -> assertFailure(context).hasRootCauseMessage(
-                        "namspill.cache-ttl must be a duration of zero or more (such as 0s, 500ms or 30s), was PT-0.005S"));
-    }
-
-    @Test
-    void negativeCheckIntervalFails() {
-        this.runner.withPropertyValues("namspill.check-interval=-1s")
-                .run(context -> assertFailure(context).hasRootCauseMessage(
-                        "namspill.check-interval must be a duration of zero or more (such as 0s, 500ms or 30s), was PT-1S"));
+    @ParameterizedTest
+    @CsvSource({ "namspill.grace-period, -1s, PT-1S", "namspill.cache-ttl, -5ms, PT-0.005S",
+            "namspill.check-interval, -1s, PT-1S" })
+    void negativeDurationFails(String property, String value, String parsed) {
+        this.runner.withPropertyValues(property + "=" + value).run(context -> assertFailure(context).hasRootCauseMessage(
+                property + " must be a duration of zero or more (such as 0s, 500ms or 30s), was " + parsed));
     }
 
     @Test
