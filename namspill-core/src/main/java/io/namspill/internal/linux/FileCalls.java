@@ -64,7 +64,7 @@ public final class FileCalls {
 
     /** {@code O_DIRECTORY}, whose value differs between architectures. */
     public static int directoryFlag() {
-        return LinuxAbi.ARCH.directoryFlag;
+        return LinuxAbi.ARCH.directoryFlag();
     }
 
     /** {@code openat(dirfd, path, flags)}: {@code path} is the address of a NUL-terminated name. */
@@ -86,7 +86,7 @@ public final class FileCalls {
 
     /** {@code getdents64(fd, buf, count)}: bytes of {@code struct linux_dirent64} read, 0 at the end, or {@code -1}. */
     public static long getdents64(int fd, long buf, long count) {
-        return syscall(LinuxAbi.ARCH.getdents64, fd, buf, count);
+        return syscall(LinuxAbi.ARCH.getdents64(), fd, buf, count);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class LinuxNative {
         }
         catch (UnsatisfiedLinkError e) {
             // glibc before 2.30 has no gettid() wrapper
-            return (int) libc.syscall(LinuxAbi.ARCH.gettid);
+            return (int) libc.syscall(LinuxAbi.ARCH.gettid());
         }
     }
 
