@@ -64,7 +64,7 @@ c_scan() { # N VARIANT ROUND
 }
 
 # The flag JDK 24 and later need before the scan uses its native calls (it reads through NIO
-# otherwise, every task whole, with no helper): "" on older JDKs. JMH passes it to its forks itself.
+# otherwise, every task whole): "" on older JDKs. JMH passes it to its forks itself.
 java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'; } # JAVA
 native_access() { # JAVA
     local version
@@ -73,18 +73,17 @@ native_access() { # JAVA
     return 0
 }
 
-# Java CPU per scan: "<cpu_ms_per_scan> <proc_cpu_ms_per_scan> <single cpu_ms_per_scan>" (ScanCpu).
+# Java CPU per scan: "<cpu_ms_per_scan> <proc_cpu_ms_per_scan>" (ScanCpu).
 java_cpu() { # N ROUND
     local log="$OUT/cpu-$1-r$2.log"
     # shellcheck disable=SC2086
-    "$JAVA" $(native_access "$JAVA") -Xss256k -cp "$JAR" io.namspill.benchmarks.ScanCpu "$1" scan,single 0.5 7 >"$log" 2>&1 \
+    "$JAVA" $(native_access "$JAVA") -Xss256k -cp "$JAR" io.namspill.benchmarks.ScanCpu "$1" scan 0.5 7 >"$log" 2>&1 \
         || { tail -n 30 "$log" >&2; die "ScanCpu failed at N=$1, see $log"; }
-    awk '/variant=scan /   { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } c = v["cpu_ms_per_scan"]; p = v["proc_cpu_ms_per_scan"] }
-         /variant=single / { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } s = v["cpu_ms_per_scan"] }
-         END { print c, p, s }' "$log"
+    awk '/variant=scan / { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } c = v["cpu_ms_per_scan"]; p = v["proc_cpu_ms_per_scan"] }
+         END { print c, p }' "$log"
 }
 
-# JMH: both scan benchmarks at N threads, median (p0.50) time, allocation per scan, tasks seen.
+# JMH: the scan benchmark at N threads, median (p0.50) time, allocation per scan, tasks seen.
 java_scan() { # N ROUND
     local csv="$OUT/jmh-$1-r$2.csv" log="$OUT/jmh-$1-r$2.log"
     # shellcheck disable=SC2086
@@ -100,14 +99,14 @@ for round in $(seq 1 "$BENCH_ROUNDS"); do
         echo "-- round $round/$BENCH_ROUNDS, N=$n: C b, Java (JMH), Java CPU, C d, C b"
         read -r b1 b1cpu <<<"$(c_scan "$n" b "$round")"
         java_scan "$n" "$round"
-        read -r jcpu jproc j1cpu <<<"$(java_cpu "$n" "$round")"
+        read -r jcpu jproc <<<"$(java_cpu "$n" "$round")"
         read -r d dcpu <<<"$(c_scan "$n" d "$round")"
         read -r b2 b2cpu <<<"$(c_scan "$n" b "$round")"
         csv="$OUT/jmh-$n-r$round.csv"
         tasks=$(sed -n 's/.*namspill-bench: threads=[0-9]* tasks=\([0-9]*\).*/\1/p' "$OUT/jmh-$n-r$round.log" | head -n1)
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$round" "$b1" "$b2" "$d" \
-            "$(jmh_value "$csv" 'scan:p0.50')" "$(jmh_value "$csv" 'scanOnOneThread:p0.50')" \
-            "$(jmh_value "$csv" 'scan:gc.alloc.rate.norm')" "$tasks" "$b1cpu" "$b2cpu" "$dcpu" "$jcpu" "$jproc" "$j1cpu" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$round" "$b1" "$b2" "$d" \
+            "$(jmh_value "$csv" 'scan:p0.50')" "$(jmh_value "$csv" 'scan:gc.alloc.rate.norm')" "$tasks" \
+            "$b1cpu" "$b2cpu" "$dcpu" "$jcpu" "$jproc" \
             >>"$OUT/results.tsv"
     done
 done
@@ -149,8 +148,8 @@ echo "== load average at end (inflated by the runs' own thread starts): $(cut -d
 echo
 echo "Medians over $BENCH_ROUNDS round(s); each ratio is taken within its round (Java against the mean of the"
 echo "two C b runs around it), then the median of the rounds' ratios is shown. Java = Namspill.tasks()"
-echo "(JMH p0.50, scan helper on); 1 thread = the same scan read by the calling thread alone. CPU = CPU time"
-echo "per scan of every scanning thread (caller + helper) against b's process CPU per scan."
+echo "(JMH p0.50), read on the calling thread alone. CPU = the scanning thread's CPU time per scan against"
+echo "b's process CPU per scan; proc = the whole JVM's CPU per scan (GC and JIT included)."
 echo
 awk -F'\t' '
     function median(list, count,    i, j, t) {
@@ -159,20 +158,20 @@ awk -F'\t' '
     }
     {
         n = $1; k = ++rounds[n]; order[n] = order[n] ? order[n] : ++ns; names[order[n]] = n
-        b = ($3 + $4) / 2; bc = ($10 + $11) / 2
-        cb[n, k] = b; cd[n, k] = $5; jv[n, k] = $6; j1[n, k] = $7; rj[n, k] = $6 / b; r1[n, k] = $7 / b
-        alloc[n, k] = $8 / $9; tasks[n] = $9
-        cbc[n, k] = bc; jc[n, k] = $13; rc[n, k] = $13 / bc; rp[n, k] = $14 / bc; r1c[n, k] = $15 / bc; rdc[n, k] = $12 / bc
+        b = ($3 + $4) / 2; bc = ($9 + $10) / 2
+        cb[n, k] = b; cd[n, k] = $5; jv[n, k] = $6; rj[n, k] = $6 / b
+        alloc[n, k] = $7 / $8; tasks[n] = $8
+        cbc[n, k] = bc; jc[n, k] = $12; rc[n, k] = $12 / bc; rp[n, k] = $13 / bc; rdc[n, k] = $11 / bc
     }
     END {
-        printf "%-6s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-7s %-8s %-8s %-8s %-7s %-8s\n", "N", "tasks", "C b ms", "C d ms", "Java ms", "Java/b",
-            "1thr/b", "b CPU", "d/b CPU", "Java CPU", "CPU/b", "proc/b", "1thr CPU/b", "B/task"
+        printf "%-6s %-6s %-8s %-8s %-8s %-8s %-8s %-7s %-8s %-8s %-8s %-8s\n", "N", "tasks", "C b ms", "C d ms", "Java ms", "Java/b",
+            "b CPU", "d/b CPU", "Java CPU", "CPU/b", "proc/b", "B/task"
         for (o = 1; o <= ns; o++) {
             n = names[o]; c = rounds[n]
-            for (k = 1; k <= c; k++) { a1[k] = cb[n, k]; a2[k] = cd[n, k]; a3[k] = jv[n, k]; a4[k] = rj[n, k]; a6[k] = r1[n, k]; a7[k] = alloc[n, k]
-                                       a8[k] = cbc[n, k]; a9[k] = rdc[n, k]; a10[k] = jc[n, k]; a11[k] = rc[n, k]; a12[k] = rp[n, k]; a13[k] = r1c[n, k] }
-            printf "%-6s %-6s %-8.2f %-8.2f %-8.2f %-8.2f %-7.2f %-8.2f %-7.2f %-8.2f %-8.2f %-8.2f %-10.2f %-8.0f\n", n, tasks[n], median(a1, c), median(a2, c),
-                median(a3, c), median(a4, c), median(a6, c), median(a8, c), median(a9, c), median(a10, c), median(a11, c), median(a12, c), median(a13, c), median(a7, c)
+            for (k = 1; k <= c; k++) { a1[k] = cb[n, k]; a2[k] = cd[n, k]; a3[k] = jv[n, k]; a4[k] = rj[n, k]; a7[k] = alloc[n, k]
+                                       a8[k] = cbc[n, k]; a9[k] = rdc[n, k]; a10[k] = jc[n, k]; a11[k] = rc[n, k]; a12[k] = rp[n, k] }
+            printf "%-6s %-6s %-8.2f %-8.2f %-8.2f %-8.2f %-8.2f %-7.2f %-8.2f %-8.2f %-8.2f %-8.0f\n", n, tasks[n], median(a1, c), median(a2, c),
+                median(a3, c), median(a4, c), median(a8, c), median(a9, c), median(a10, c), median(a11, c), median(a12, c), median(a7, c)
         }
     }' "$OUT/results.tsv"
 echo

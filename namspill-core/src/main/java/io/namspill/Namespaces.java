@@ -1,10 +1,7 @@
 package io.namspill;
 
-import io.namspill.report.SpillReport;
 import io.namspill.switching.NamespaceSwitch;
-import io.namspill.switching.NamespaceSwitchException;
 import io.namspill.switching.OpenNamespace;
-import io.namspill.switching.PoisonedThreadError;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -28,9 +25,9 @@ import java.util.concurrent.Callable;
  * calling thread. In place, a switch opens the thread's current namespace of every target type
  * ({@code /proc/thread-self/ns/<type>}), {@code setns}es into the targets, runs the work and
  * {@code setns}es back in reverse order in a {@code finally}. If entering fails halfway, the
- * types already entered are switched back before {@link NamespaceSwitchException} is thrown: a
+ * types already entered are switched back before {@link io.namspill.switching.NamespaceSwitchException} is thrown: a
  * thread is never left half-switched. While the work runs, namspill reports the task as
- * <em>switched</em>, not leaked ({@link SpillReport#switchedTasks()}), so health checks stay up
+ * <em>switched</em>, not leaked ({@link io.namspill.report.SpillReport#switchedTasks()}), so health checks stay up
  * while correct code is inside a switch.
  *
  * <p>A namespace is named by a path ({@code /proc/<pid>/ns/<type>}, {@code /run/netns/<name>}, any
@@ -61,10 +58,10 @@ import java.util.concurrent.Callable;
  * inside the work are born there too, which is often the point.</li>
  * <li>The thread-group leader never switches in place: its namespaces are the reference.</li>
  * <li>Entering a namespace needs {@code CAP_SYS_ADMIN} over it (root, or the owner of its user
- * namespace); otherwise the {@link NamespaceSwitchException} says {@code EPERM (... needs
+ * namespace); otherwise the {@link io.namspill.switching.NamespaceSwitchException} says {@code EPERM (... needs
  * CAP_SYS_ADMIN)}. Errors name the namespace and the cause ({@code ENOENT}: it or its process is
  * gone; {@code ENOTTY}: the path is no namespace; {@code EINVAL}: a type the thread cannot enter).</li>
- * <li>If a thread cannot be switched back, it is <b>poisoned</b>: {@link PoisonedThreadError}, an
+ * <li>If a thread cannot be switched back, it is <b>poisoned</b>: {@link io.namspill.switching.PoisonedThreadError}, an
  * {@code Error} so that pools do not swallow it, ends a pool worker instead of returning it to its
  * pool, and the task is reported as leaked until it ends.</li>
  * </ul>
@@ -85,9 +82,9 @@ public final class Namespaces {
      * {@code work}'s result. While {@code work} runs the task is switched, not leaked.
      *
      * @param namespace {@code /proc/<pid>/ns/<type>}, {@code /run/netns/<name>} or another namespace bind mount
-     * @throws NamespaceSwitchException when the thread cannot be switched; it is then unchanged
+     * @throws io.namspill.switching.NamespaceSwitchException when the thread cannot be switched; it is then unchanged
      *         and {@code work} did not run
-     * @throws PoisonedThreadError when the thread cannot be switched back
+     * @throws io.namspill.switching.PoisonedThreadError when the thread cannot be switched back
      * @throws IllegalStateException when called from a virtual thread
      * @throws Exception what {@code work} throws
      */

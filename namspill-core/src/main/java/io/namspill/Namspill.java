@@ -47,10 +47,11 @@ public final class Namspill {
      *
      * <p>A diagnostic mode, and irreversible: it installs a seccomp filter on every thread.
      * <ul>
-     * <li>Each traced call waits for the trace's supervisor thread: about 30 µs for a switch made
-     * through {@link Namespaces}, milliseconds for a raw call whose caller's stack is taken
-     * (on JDK 17 a global safepoint; at most 10
-     * such stacks per second by default, beyond that calls are traced without their stack).</li>
+     * <li>Each traced call waits for the trace's supervisor thread: briefly for a switch made
+     * through {@link Namespaces}, longer for a raw call whose caller's stack is taken (on JDK 17 a
+     * global safepoint; a few such stacks per second by default, system property
+     * {@code namspill.trace.stacks-per-second}, beyond that calls are traced without their stack).
+     * The README gives the measured figures.</li>
      * <li>Child processes inherit the filter. While the JVM lives their calls are let through; a child
      * that outlives the JVM gets ENOSYS from every {@code setns} and {@code unshare} for the rest of
      * its life (and so do its own children): start long-lived helpers that need namespaces before

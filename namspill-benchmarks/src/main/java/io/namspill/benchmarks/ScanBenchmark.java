@@ -1,46 +1,34 @@
 package io.namspill.benchmarks;
 
 import io.namspill.Namspill;
-import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, the
- * number to compare with the C reference ({@code nsscan N b}) at the same N; and the same scan
- * read by the calling thread alone ({@link #scanOnOneThread()}), without the scan helper, for
- * the comparison thread for thread.
+ * One full {@link Namspill#tasks()} on a JVM with {@code threads} idle platform threads, read on
+ * the calling thread: the number to compare with the C reference ({@code nsscan N b}) at the
+ * same N.
  *
  * <p>Sample mode, so that the median ({@code p0.50}) compares with the C reference's median.
  * Allocation per scan comes from {@code -prof gc} ({@code gc.alloc.rate.norm}); divided by the
  * tasks the setup prints, it is the allocation per task per scan.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class ScanBenchmark {
+public class ScanBenchmark extends BenchmarkDefaults {
 
     @Param({"1000", "10000"})
     public int threads;
 
     private IdleThreads idle;
-    private final TaskScanner oneThread = TaskScanner.singleThreaded();
 
     @Setup(Level.Trial)
     public void startThreads() throws InterruptedException {
@@ -65,10 +53,5 @@ public class ScanBenchmark {
     @Benchmark
     public TaskSnapshot scan() {
         return Namspill.tasks();
-    }
-
-    @Benchmark
-    public TaskSnapshot scanOnOneThread() {
-        return oneThread.scan();
     }
 }

@@ -7,16 +7,11 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One switch into a real foreign uts namespace (held by {@code unshare --uts sleep}) and back,
@@ -24,13 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link NamespaceSwitch#callOnNewThread}) against a pooled worker ({@link NamespaceSwitch#callOn}).
  * Needs CAP_SYS_ADMIN and util-linux's {@code unshare}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class SwitchBenchmark {
+public class SwitchBenchmark extends BenchmarkDefaults {
 
     private ForeignNamespace holder;
     private NamespaceSwitch foreignUts;

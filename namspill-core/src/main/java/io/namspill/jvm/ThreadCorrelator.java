@@ -32,6 +32,7 @@ public interface ThreadCorrelator {
      * fallback. {@link JavaThread#namedBy()} says which way named each thread.
      */
     static ThreadCorrelator forCurrentJvm() {
+        // A facade, the one dependency back into internal.jvm, whose correlators implement this interface.
         return CpuTimeThreadCorrelator.instance();
     }
 }

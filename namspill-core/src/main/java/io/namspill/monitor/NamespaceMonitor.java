@@ -1,86 +1,49 @@
 package io.namspill.monitor;
 
-import io.namspill.internal.monitor.LeakTracker;
 import io.namspill.report.SpillOptions;
 import io.namspill.report.SpillReport;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
-import io.namspill.switching.ReferenceThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The scan that health checks, metrics and endpoints share. {@link #current()} answers from a
- * result at most {@code cacheTtl} old; callers that arrive while a scan runs wait for that scan
- * instead of starting their own, so K concurrent callers within one TTL cause one scan.
- *
- * <p>Scans run on one dedicated platform thread, started when the monitor is built: a caller
- * that is itself spilled (into a foreign mount namespace, where {@code /proc} may be another
- * procfs) still gets a correct report. The scan thread comes from a {@link ReferenceThreadFactory}:
- * a thread inherits the namespaces of the thread that starts it, and a thread of that factory
- * moves into the reference namespaces before it runs anything.
- *
- * <p>With a {@linkplain Builder#checkInterval(Duration) check interval}, the same thread also
- * scans on its own when no caller has caused a scan for that long, so that leaks are told to the
- * listeners (and logged) also in an application that nobody probes. Callers that come more often
- * than the interval cause no extra scan: the check finds their result fresh and waits again.
- *
- * <p>Never throws from {@link #current()}: a scan that fails or does not finish within the
- * scan timeout gives an unsupported result with the reason.
+ * The scan that health checks, metrics and endpoints share: {@link #current()} answers from a
+ * result at most {@code cacheTtl} old, and callers that arrive while a scan runs wait for that
+ * scan, so K concurrent callers within one TTL cause one scan. Scans run on one platform thread
+ * of the monitor, in the reference namespaces, so a spilled caller still gets a correct report;
+ * with a {@linkplain Builder#checkInterval(Duration) check interval} that thread also scans when
+ * nobody asked for that long, so leaks reach the {@link LeakListener}s in an application that
+ * nobody probes. Never throws from {@link #current()}: a scan that fails or does not finish within
+ * the scan timeout gives an unsupported result with the reason.
  */
 public final class NamespaceMonitor implements AutoCloseable {
 
     private final TaskScanner scanner;
     private final SpillOptions options;
-    private final long cacheTtlNanos;
-    private final Duration scanTimeout;
-    private final long checkIntervalNanos;
+    private final Duration checkInterval;
     private final LongSupplier ticker;
     private final Clock clock;
     private final LeakTracker tracker;
-    private final ScheduledThreadPoolExecutor scanThread;
-    private final List<Consumer<MonitorResult>> scanListeners = new CopyOnWriteArrayList<>();
-
-    private final AtomicReference<CompletableFuture<MonitorResult>> inFlight = new AtomicReference<>();
+    private final Listeners<Consumer<MonitorResult>> scanListeners = new Listeners<>(List.of());
     private final AtomicLong scans = new AtomicLong();
-    private volatile MonitorResult last;
+    private final SharedScan shared;
 
     private NamespaceMonitor(Builder builder) {
         this.scanner = builder.scanner;
         this.options = builder.options;
-        this.cacheTtlNanos = builder.cacheTtl.toNanos();
-        this.scanTimeout = builder.scanTimeout;
-        this.checkIntervalNanos = builder.checkInterval.toNanos();
+        this.checkInterval = builder.checkInterval;
         this.ticker = builder.ticker;
         this.clock = builder.clock;
         this.tracker = new LeakTracker(builder.gracePeriod, builder.listeners);
-        // In the reference namespaces even where the building thread is spilled (where the JVM
-        // may switch namespaces at all), and started now, never later from a spilled caller.
-        this.scanThread = new ScheduledThreadPoolExecutor(1, new ReferenceThreadFactory(task -> {
-            Thread thread = new Thread(task, "namspill-scanner");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        this.scanThread.setRemoveOnCancelPolicy(true);
-        this.scanThread.prestartCoreThread();
-        if (checkIntervalNanos > 0) {
-            scheduleCheck(checkIntervalNanos);
-        }
+        this.shared = new SharedScan(this::scan, this::failed, new ScanThread("namspill-scanner"), ticker,
+                builder.cacheTtl, builder.scanTimeout, checkInterval);
     }
 
     /** A builder with the defaults: {@code /proc}, all types, no grace period, a 1 s cache. */
@@ -88,95 +51,14 @@ public final class NamespaceMonitor implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * The latest result, scanning first where it is older than the cache TTL. Never throws.
-     *
-     * <p>At most one scan is ever queued or running: it stays the shared scan until it really
-     * completes, so a caller that gives up waiting (timeout, interrupt) never causes a second
-     * scan to pile up behind a slow one.
-     */
+    /** The latest result, scanning first where it is older than the cache TTL. Never throws. */
     public MonitorResult current() {
-        while (true) {
-            MonitorResult cached = last;
-            if (isFresh(cached)) {
-                return cached;
-            }
-            CompletableFuture<MonitorResult> running = inFlight.get();
-            if (running != null) {
-                return await(running);
-            }
-            CompletableFuture<MonitorResult> mine = new CompletableFuture<>();
-            if (!inFlight.compareAndSet(null, mine)) {
-                continue; // another caller started a scan first: wait for that one
-            }
-            if (isFresh(last)) { // a scan ended between our check and our claim
-                inFlight.compareAndSet(mine, null);
-                mine.complete(last);
-                return last;
-            }
-            try {
-                scanThread.execute(() -> runScan(mine));
-            }
-            catch (RejectedExecutionException e) {
-                inFlight.compareAndSet(mine, null);
-                mine.complete(failed("the monitor is closed"));
-            }
-            return await(mine);
-        }
-    }
-
-    /**
-     * On the scan thread: scans, publishes the result in {@code last}, frees the in-flight slot,
-     * and only then completes the shared future. In that order a caller never waits on a scan
-     * that already ended (it would get a result older than it asked for).
-     */
-    private void runScan(CompletableFuture<MonitorResult> shared) {
-        MonitorResult result;
-        try {
-            result = scan();
-            last = result;
-        }
-        catch (Throwable e) {
-            result = failed("the scan failed: " + e);
-        }
-        inFlight.compareAndSet(shared, null);
-        shared.complete(result);
-    }
-
-    /**
-     * On the scan thread, every check interval: scans unless a scan started within the interval
-     * (a caller's, or the last check's), then waits for the interval to pass since the latest scan.
-     */
-    private void backgroundCheck() {
-        MonitorResult latest = last;
-        long age = (latest != null) ? ticker.getAsLong() - latest.scanNanos() : Long.MAX_VALUE;
-        long delay;
-        if (age >= checkIntervalNanos) {
-            CompletableFuture<MonitorResult> mine = new CompletableFuture<>();
-            if (inFlight.compareAndSet(null, mine)) {
-                runScan(mine);
-            }
-            // else a caller's scan is queued behind this check on this thread: it is the check
-            delay = checkIntervalNanos;
-        }
-        else {
-            delay = checkIntervalNanos - age;
-        }
-        scheduleCheck(delay);
-    }
-
-    private void scheduleCheck(long delayNanos) {
-        try {
-            scanThread.schedule(this::backgroundCheck, delayNanos, TimeUnit.NANOSECONDS);
-        }
-        catch (RejectedExecutionException e) {
-            // closed: no more checks
-        }
+        return shared.current();
     }
 
     /** How often the monitor checks on its own; zero when it never does. */
     public Duration checkInterval() {
-        return Duration.ofNanos(checkIntervalNanos);
+        return checkInterval;
     }
 
     /** How many scans this monitor has made. */
@@ -186,39 +68,13 @@ public final class NamespaceMonitor implements AutoCloseable {
 
     /** {@code listener} is told of every scan's result (e.g. to time scans); it must not block. */
     public void addScanListener(Consumer<MonitorResult> listener) {
-        scanListeners.add(Objects.requireNonNull(listener, "listener"));
+        scanListeners.add(listener);
     }
 
     /** Stops the scan thread; a caller waiting for a scan gets an unsupported result at once. */
     @Override
     public void close() {
-        scanThread.shutdownNow();
-        CompletableFuture<MonitorResult> waiting = inFlight.getAndSet(null);
-        if (waiting != null) {
-            waiting.complete(failed("the monitor is closed"));
-        }
-    }
-
-    private boolean isFresh(MonitorResult result) {
-        return result != null && cacheTtlNanos > 0 && ticker.getAsLong() - result.scanNanos() < cacheTtlNanos;
-    }
-
-    /** Waits for a scan, this caller's or a shared one; never throws. */
-    private MonitorResult await(Future<MonitorResult> scan) {
-        try {
-            return scan.get(scanTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted while waiting for the scan");
-        }
-        catch (ExecutionException e) {
-            return failed("the scan failed: " + e.getCause());
-        }
-        catch (TimeoutException e) {
-            // The scan stays the shared one: later callers wait for it, no second scan queues up.
-            return failed("the scan did not finish within " + scanTimeout);
-        }
+        shared.close();
     }
 
     /** Runs on the scan thread only; the tracker is confined to it. */
@@ -228,14 +84,7 @@ public final class NamespaceMonitor implements AutoCloseable {
         SpillReport report = SpillReport.of(scanner.scan(), options);
         MonitorResult result = new MonitorResult(report, tracker.update(report, start),
                 Duration.ofNanos(ticker.getAsLong() - start), start);
-        for (Consumer<MonitorResult> listener : scanListeners) {
-            try {
-                listener.accept(result);
-            }
-            catch (RuntimeException e) {
-                // a listener's failure must not cost everybody the scan
-            }
-        }
+        scanListeners.tell(listener -> listener.accept(result));
         return result;
     }
 

@@ -2,7 +2,9 @@ package io.namspill.report;
 
 import io.namspill.jvm.ThreadCorrelator;
 import io.namspill.snapshot.TaskSnapshot;
+import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.trace.Origin;
+import io.namspill.trace.OriginSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -13,34 +15,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link SpillReport} judges a snapshot: which types count, which threads live in other
- * namespaces on purpose, and how tids are matched with Java threads. Immutable; the
- * {@code with...} methods return a copy.
+ * namespaces on purpose, how tids are matched with Java threads, and where origins come from.
+ * Immutable; the {@code with...} methods return a copy.
  */
 public final class SpillOptions {
 
-    private static final SpillOptions DEFAULTS = new SpillOptions(Set.of(), List.of(), List.of(), null);
+    private static final SpillOptions DEFAULTS = new SpillOptions(Set.of(), List.of(), List.of(), null, null);
 
     private final Set<String> types;
     private final List<Pattern> ignoredThreads;
     private final List<Pattern> ignoredOrigins;
     private final @Nullable ThreadCorrelator correlator;
+    private final @Nullable OriginSource origins;
 
     private SpillOptions(Set<String> types, List<Pattern> ignoredThreads, List<Pattern> ignoredOrigins,
-            @Nullable ThreadCorrelator correlator) {
+            @Nullable ThreadCorrelator correlator, @Nullable OriginSource origins) {
         this.types = types;
         this.ignoredThreads = ignoredThreads;
         this.ignoredOrigins = ignoredOrigins;
         this.correlator = correlator;
+        this.origins = origins;
     }
 
-    /** Every type counts, no thread is ignored, the running JVM's threads are named. */
+    /**
+     * Every type counts, no thread is ignored, the running JVM's threads are named, and the origins
+     * of its spilled tasks come from the origin trace where {@link io.namspill.Namspill#enableTrace()}
+     * started it.
+     */
     public static SpillOptions defaults() {
         return DEFAULTS;
     }
 
     /** Only these types count; an empty set means every type read. */
     public SpillOptions withTypes(Collection<String> types) {
-        return new SpillOptions(Set.copyOf(types), ignoredThreads, ignoredOrigins, correlator);
+        return new SpillOptions(Set.copyOf(types), ignoredThreads, ignoredOrigins, correlator, origins);
     }
 
     /**
@@ -48,7 +56,7 @@ public final class SpillOptions {
      * spilled: threads that live in another namespace on purpose.
      */
     public SpillOptions withIgnoredThreads(Collection<Pattern> patterns) {
-        return new SpillOptions(types, List.copyOf(patterns), ignoredOrigins, correlator);
+        return new SpillOptions(types, List.copyOf(patterns), ignoredOrigins, correlator, origins);
     }
 
     /**
@@ -57,7 +65,7 @@ public final class SpillOptions {
      * never spilled: leaks made on purpose by known code. Needs the origin trace.
      */
     public SpillOptions withIgnoredOrigins(Collection<Pattern> patterns) {
-        return new SpillOptions(types, ignoredThreads, List.copyOf(patterns), correlator);
+        return new SpillOptions(types, ignoredThreads, List.copyOf(patterns), correlator, origins);
     }
 
     /**
@@ -65,7 +73,17 @@ public final class SpillOptions {
      * of the running JVM, and nobody for other snapshots.
      */
     public SpillOptions withCorrelator(ThreadCorrelator correlator) {
-        return new SpillOptions(types, ignoredThreads, ignoredOrigins, Objects.requireNonNull(correlator, "correlator"));
+        return new SpillOptions(types, ignoredThreads, ignoredOrigins, Objects.requireNonNull(correlator, "correlator"),
+                origins);
+    }
+
+    /**
+     * Where the origins of spilled tasks come from. By default the running JVM's origin trace is
+     * asked for snapshots of the running JVM, and nobody for other snapshots.
+     */
+    public SpillOptions withOrigins(OriginSource origins) {
+        return new SpillOptions(types, ignoredThreads, ignoredOrigins, correlator,
+                Objects.requireNonNull(origins, "origins"));
     }
 
     /** The counted types; empty means every type read. */
@@ -116,5 +134,12 @@ public final class SpillOptions {
             return correlator;
         }
         return snapshot.isOfCurrentProcess() ? ThreadCorrelator.forCurrentJvm() : ThreadCorrelator.none();
+    }
+
+    OriginSource originsFor(TaskSnapshot snapshot) {
+        if (origins != null) {
+            return origins;
+        }
+        return snapshot.isOfCurrentProcess() ? NamespaceTrace.origins() : OriginSource.none();
     }
 }

@@ -1,12 +1,10 @@
 package io.namspill.report;
 
-import io.namspill.Namespaces;
-import io.namspill.internal.report.ReportText;
-import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.trace.Origin;
+import io.namspill.trace.OriginSource;
 import io.namspill.trace.TraceStatus;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +19,9 @@ import java.util.TreeMap;
 /**
  * The judgement of one {@link TaskSnapshot}: the reference (the thread-group leader's
  * namespaces), per type the distinct namespaces and their task counts, and the spilled tasks,
- * each with only the types where it differs. Computed from the snapshot alone; the only outside
- * call is the {@link io.namspill.jvm.ThreadCorrelator}, and only when a task spilled.
+ * each with only the types where it differs. Computed from the snapshot and the
+ * {@link SpillOptions} alone; the only outside calls are the options'
+ * {@link io.namspill.jvm.ThreadCorrelator} and {@link OriginSource}, and only when a task spilled.
  */
 public final class SpillReport {
 
@@ -59,7 +58,7 @@ public final class SpillReport {
         Map<String, Long> reference = new LinkedHashMap<>();
         for (int i = 0; i < allTypes.size(); i++) {
             int index = i;
-            leader.get().namespaceAt(i).ifPresent(inode -> reference.put(allTypes.get(index), inode));
+            leader.get().namespace(allTypes.get(i)).ifPresent(inode -> reference.put(allTypes.get(index), inode));
             if (options.counts(allTypes.get(i))) {
                 counted.add(i);
             }
@@ -68,20 +67,20 @@ public final class SpillReport {
         List<Candidate> candidates = new ArrayList<>();
         for (Task task : snapshot.tasks()) {
             Map<String, NamespaceDifference> differences = differences(task, leader.get(), counted, allTypes);
-            if (!differences.isEmpty() && !options.ignores(task.name())) {
+            if (!differences.isEmpty() && !options.ignores(task.name().orElse(null))) {
                 candidates.add(new Candidate(task, differences));
             }
         }
 
         Map<Integer, JavaThread> threads = candidates.isEmpty() ? Map.of()
                 : options.correlatorFor(snapshot).threadsOf(candidates.stream().map(c -> c.task().tid()).toList());
-        // Origins only of this JVM's own tasks, and only where someone enabled the trace.
-        Optional<TraceStatus> trace = snapshot.isOfCurrentProcess() ? NamespaceTrace.status() : Optional.empty();
+        OriginSource origins = options.originsFor(snapshot);
+        Optional<TraceStatus> trace = origins.status();
         boolean traced = trace.isPresent() && trace.get().active();
         List<SpilledTask> spilled = new ArrayList<>();
         for (Candidate candidate : candidates) {
             Optional<JavaThread> thread = Optional.ofNullable(threads.get(candidate.task().tid()));
-            Optional<Origin> origin = traced ? NamespaceTrace.originOf(candidate.task().id(), inodes(candidate.differences()))
+            Optional<Origin> origin = traced ? origins.originOf(candidate.task().id(), inodes(candidate.differences()))
                     : Optional.empty();
             if ((thread.isEmpty() || !options.ignores(thread.get().name())) && !options.ignoresOrigin(origin)) {
                 spilled.add(new SpilledTask(candidate.task(), candidate.differences(), thread, origin));
@@ -102,12 +101,12 @@ public final class SpillReport {
     private static Map<String, NamespaceDifference> differences(Task task, Task leader, List<Integer> counted,
             List<String> allTypes) {
         Map<String, NamespaceDifference> differences = new LinkedHashMap<>();
-        if (task.isLeader()) {
-            return differences;
+        if (task.isLeader() || task.hasSameNamespacesAs(leader)) {
+            return differences; // the common case, answered without a look at any type
         }
         for (int i : counted) {
-            OptionalLong mine = task.namespaceAt(i);
-            OptionalLong theirs = leader.namespaceAt(i);
+            OptionalLong mine = task.namespace(allTypes.get(i));
+            OptionalLong theirs = leader.namespace(allTypes.get(i));
             // Unknown on either side cannot be judged and never makes a task spilled.
             if (mine.isPresent() && theirs.isPresent() && mine.getAsLong() != theirs.getAsLong()) {
                 differences.put(allTypes.get(i), new NamespaceDifference(mine.getAsLong(), theirs.getAsLong()));
@@ -118,14 +117,15 @@ public final class SpillReport {
 
     /** Every type read, counted or not; only counted types can have spilled tasks. */
     private static Map<String, TypeSummary> census(TaskSnapshot snapshot, Task leader, List<SpilledTask> spilled) {
+        List<Row> rows = rows(snapshot.tasks());
         Map<String, TypeSummary> types = new LinkedHashMap<>();
         for (int i = 0; i < snapshot.types().size(); i++) {
             String type = snapshot.types().get(i);
             Map<Long, Integer> tasksPerInode = new TreeMap<>();
-            for (Task task : snapshot.tasks()) {
-                task.namespaceAt(i).ifPresent(inode -> tasksPerInode.merge(inode, 1, Integer::sum));
+            for (Row row : rows) {
+                row.task().namespace(type).ifPresent(inode -> tasksPerInode.merge(inode, row.tasks(), Integer::sum));
             }
-            long referenceInode = leader.namespaceAt(i).orElse(0);
+            long referenceInode = leader.namespace(type).orElse(0);
             List<NamespaceCount> namespaces = new ArrayList<>();
             tasksPerInode.forEach((inode, tasks) -> namespaces.add(new NamespaceCount(inode, tasks, inode == referenceInode)));
             namespaces.sort((a, b) -> Boolean.compare(b.reference(), a.reference()));
@@ -135,6 +135,35 @@ public final class SpillReport {
             types.put(type, new TypeSummary(type, namespaces, spilledTasks));
         }
         return types;
+    }
+
+    /** Tasks attached to the same namespaces in every type, counted once: most tasks share the leader's. */
+    private record Row(Task task, int tasks) {
+    }
+
+    /** Groups {@code tasks} into rows; a row may appear twice (the census adds them up), never a task in two. */
+    private static List<Row> rows(List<Task> tasks) {
+        List<Task> firsts = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (Task task : tasks) {
+            int found = -1;
+            // Only the latest few rows are compared: a snapshot of countless distinct rows stays linear.
+            for (int i = firsts.size() - 1; i >= Math.max(0, firsts.size() - 8) && found < 0; i--) {
+                found = firsts.get(i).hasSameNamespacesAs(task) ? i : -1;
+            }
+            if (found < 0) {
+                firsts.add(task);
+                counts.add(1);
+            }
+            else {
+                counts.set(found, counts.get(found) + 1);
+            }
+        }
+        List<Row> rows = new ArrayList<>(firsts.size());
+        for (int i = 0; i < firsts.size(); i++) {
+            rows.add(new Row(firsts.get(i), counts.get(i)));
+        }
+        return rows;
     }
 
     /** The snapshot this report judges. */
@@ -148,7 +177,7 @@ public final class SpillReport {
     }
 
     /**
-     * Whether every task, outside a switch made through {@link Namespaces}, shares the
+     * Whether every task, outside a switch made through {@link io.namspill.Namespaces}, shares the
      * reference's namespaces of every counted type. False where unsupported: not knowing is
      * never "uniform".
      */
@@ -174,12 +203,12 @@ public final class SpillReport {
         return spilledTasks;
     }
 
-    /** The spilled tasks outside a switch made through {@link Namespaces}: candidates for a leak. */
+    /** The spilled tasks outside a switch made through {@link io.namspill.Namespaces}: candidates for a leak. */
     public List<SpilledTask> strayTasks() {
         return spilledTasks.stream().filter(s -> !s.isSwitched()).toList();
     }
 
-    /** The spilled tasks inside a switch made through {@link Namespaces}. */
+    /** The spilled tasks inside a switch made through {@link io.namspill.Namespaces}. */
     public List<SpilledTask> switchedTasks() {
         return spilledTasks.stream().filter(SpilledTask::isSwitched).toList();
     }
@@ -204,6 +233,16 @@ public final class SpillReport {
      */
     public String render(List<SpilledTask> tasks) {
         return ReportText.render(this, tasks);
+    }
+
+    /**
+     * The rendering of one newly leaked task of this report, as a log line gives it: {@code task
+     * 3958 "pool-1-thread-1" newly leaked; 3 of 42 tasks of pid 1234 leaked in all ...}.
+     *
+     * @param leakedInAll how many tasks of this report count as leaked, {@code task} included
+     */
+    public String renderLeak(SpilledTask task, int leakedInAll) {
+        return ReportText.renderLeak(this, task, leakedInAll);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.namspill.report;
 
-import io.namspill.Namespaces;
 import io.namspill.jvm.JavaThread;
 import io.namspill.snapshot.Task;
 import io.namspill.trace.Origin;
@@ -34,7 +33,7 @@ public record SpilledTask(Task task, Map<String, NamespaceDifference> difference
         this(task, differences, thread, Optional.empty());
     }
 
-    /** Whether the task is inside a switch made through {@link Namespaces}: switched, not leaked. */
+    /** Whether the task is inside a switch made through {@link io.namspill.Namespaces}: switched, not leaked. */
     public boolean isSwitched() {
         return task.isSwitched();
     }

@@ -1,12 +1,14 @@
 package io.namspill.snapshot;
 
-import io.namspill.Namespaces;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One task (Linux thread) of the process as one scan saw it: its tid, task name and, for every
@@ -16,8 +18,8 @@ import java.util.OptionalLong;
  * reads only for the tasks a report can flag: the thread-group leader, every task that differs
  * from the leader in a type known on both sides, and every task with an unknown type. A task
  * attached to the leader's namespaces in every type is not {@linkplain #isDetailed() detailed}:
- * its name is empty and its start time {@code -1}. {@link TaskScanner#detailed()} reads them for
- * every task (about a third more CPU per scan); a procfs read by path always does.
+ * its {@link #name()} and {@link #startTime()} are empty. {@link TaskScanner#detailed()} reads them for
+ * every task, for more CPU per scan; a procfs read by path always does.
  *
  * <p>A type whose link could not be read while the task was alive is <em>unknown</em> for this
  * task ({@code pid_for_children} after {@code unshare(CLONE_NEWPID)} and before the first
@@ -27,7 +29,7 @@ public final class Task {
 
     private final TaskId id;
     private final boolean leader;
-    private final String name;
+    private final @Nullable String name;
     private final List<String> types;
     private final long[] inodes;
     private final boolean switched;
@@ -36,9 +38,10 @@ public final class Task {
     /**
      * @param types the namespace types of the snapshot, shared by all its tasks
      * @param inodes the inode per type (same order as {@code types}), {@code 0} for unknown
+     * @param name the task name, null where not read
      * @param detailed whether name and start time were read
      */
-    Task(TaskId id, boolean leader, String name, List<String> types, long[] inodes, boolean switched,
+    Task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes, boolean switched,
             boolean detailed) {
         this.id = id;
         this.leader = leader;
@@ -55,18 +58,28 @@ public final class Task {
     }
 
     /**
-     * The tid together with the start time, stable across snapshots: where the task is not
-     * {@linkplain #isDetailed() detailed} the start time is {@code -1}, and the id is only the tid.
+     * The tid together with the start time, stable across snapshots: where the start time was not
+     * read ({@link #startTime()} empty) {@link TaskId#startTime()} is {@code -1}, and the id is
+     * only the tid.
      */
     public TaskId id() {
         return id;
     }
 
     /**
+     * The task's start time in clock ticks since boot (field 22 of its {@code stat}); empty where
+     * it was not read.
+     */
+    public OptionalLong startTime() {
+        return id.startTime() < 0 ? OptionalLong.empty() : OptionalLong.of(id.startTime());
+    }
+
+    /**
      * Whether the scan read this task's name and start time: always for the leader, for a task
      * that differs from the leader in a type known on both sides, for a task with an unknown
      * type, and for every task of a {@link TaskScanner#detailed()} scan or a procfs read by path.
-     * A detailed task may still lack them where its stat line could not be read.
+     * A detailed task may still lack one where its file could not be read: {@link #name()} and
+     * {@link #startTime()} say so each.
      */
     public boolean isDetailed() {
         return detailed;
@@ -79,14 +92,14 @@ public final class Task {
 
     /**
      * The task name ({@code comm}): at most 15 bytes, set by the JVM or the thread itself; empty
-     * where the task is not {@linkplain #isDetailed() detailed}.
+     * where it was not read (see {@link #isDetailed()}).
      */
-    public String name() {
-        return name;
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
     }
 
     /**
-     * Whether the task was inside a namespace switch made through {@link Namespaces} while it
+     * Whether the task was inside a namespace switch made through {@link io.namspill.Namespaces} while it
      * was read: such a task may differ from the reference on purpose.
      */
     public boolean isSwitched() {
@@ -99,9 +112,17 @@ public final class Task {
         return index < 0 ? OptionalLong.empty() : namespaceAt(index);
     }
 
-    public OptionalLong namespaceAt(int index) {
+    private OptionalLong namespaceAt(int index) {
         long inode = inodes[index];
         return inode == 0 ? OptionalLong.empty() : OptionalLong.of(inode);
+    }
+
+    /**
+     * Whether {@code other}, a task of the same snapshot, was attached to the same namespace as
+     * this task in every type read, unknown types alike.
+     */
+    public boolean hasSameNamespacesAs(Task other) {
+        return inodes == other.inodes || types.equals(other.types) && Arrays.equals(inodes, other.inodes);
     }
 
     /** Every known namespace of this task: type to inode, in the snapshot's type order. */
@@ -128,7 +149,7 @@ public final class Task {
 
     @Override
     public String toString() {
-        return "Task[tid=" + id.tid() + ", name=" + name + (leader ? ", leader" : "")
+        return "Task[tid=" + id.tid() + (name == null ? "" : ", name=" + name) + (leader ? ", leader" : "")
                 + (switched ? ", switched" : "") + ", namespaces=" + namespaces() + "]";
     }
 }

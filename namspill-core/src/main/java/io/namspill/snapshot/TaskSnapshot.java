@@ -1,8 +1,6 @@
 package io.namspill.snapshot;
 
-import io.namspill.Namspill;
 import io.namspill.internal.procfs.SnapshotAccess;
-import io.namspill.report.SpillReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of every task of one process and the namespaces each was attached to,
- * as returned by {@link Namspill#tasks()}. Plain data: judging it is {@link SpillReport}'s job.
+ * as returned by {@link io.namspill.Namspill#tasks()}. Plain data: judging it is {@link io.namspill.report.SpillReport}'s job.
  *
  * <p>Where the platform cannot be read (no procfs, no per-task namespace links, the leader
  * missing, a link text that is not {@code type:[inode]}) the snapshot is <em>unsupported</em>:
@@ -19,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskSnapshot {
 
+    // A facade, with TaskScanner the only dependencies back into internal.procfs: the readers
+    // there make the values of this package through this door and no public constructor.
     static {
         SnapshotAccess.install(new SnapshotAccess() {
 
             @Override
-            public Task task(TaskId id, boolean leader, String name, List<String> types, long[] inodes,
+            public Task task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes,
                     boolean switched, boolean detailed) {
                 return new Task(id, leader, name, types, inodes, switched, detailed);
             }

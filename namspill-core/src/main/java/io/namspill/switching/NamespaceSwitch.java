@@ -1,47 +1,51 @@
 package io.namspill.switching;
 
-import io.namspill.Namespaces;
-import io.namspill.internal.switching.NamespaceSwitcher;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A switch into one or more namespaces, made by {@link Namespaces#into(java.nio.file.Path...)}: runs
+ * A switch into one or more namespaces, made by {@link io.namspill.Namespaces#into(java.nio.file.Path...)}: runs
  * work inside them, in place on the calling platform thread ({@link #call}, {@link #run}), on a
  * throwaway platform thread ({@link #callOnNewThread}, {@link #runOnNewThread}), or on a pooled
  * platform thread that switches back afterwards ({@link #callOn}, {@link #runOn}). The namespaces
  * are entered in the order given and left in reverse order. Immutable and reusable; the paths are
- * opened anew by every call. See {@link Namespaces} for the rules.
+ * opened anew by every call. See {@link io.namspill.Namespaces} for the rules.
  */
 public final class NamespaceSwitch {
 
-    private final List<Object> targets;
+    private final List<SwitchTarget> targets;
 
-    /** A switch into {@code namespaces}: the same as {@link Namespaces#into(Path...)}. */
+    /** A switch into {@code namespaces}: the same as {@link io.namspill.Namespaces#into(Path...)}. */
     public static NamespaceSwitch into(Path... namespaces) {
-        Objects.requireNonNull(namespaces, "namespaces");
-        return new NamespaceSwitch(Arrays.asList(namespaces));
+        return new NamespaceSwitch(targets(namespaces, SwitchTarget::of));
     }
 
-    /** A switch into namespaces opened before: the same as {@link Namespaces#into(OpenNamespace...)}. */
+    /** A switch into namespaces opened before: the same as {@link io.namspill.Namespaces#into(OpenNamespace...)}. */
     public static NamespaceSwitch into(OpenNamespace... namespaces) {
-        Objects.requireNonNull(namespaces, "namespaces");
-        return new NamespaceSwitch(Arrays.asList(namespaces));
+        return new NamespaceSwitch(targets(namespaces, SwitchTarget::of));
     }
 
-    private NamespaceSwitch(List<?> targets) {
-        if (targets.isEmpty()) {
+    private static <N> List<SwitchTarget> targets(N[] namespaces, Function<N, SwitchTarget> target) {
+        Objects.requireNonNull(namespaces, "namespaces");
+        if (namespaces.length == 0) {
             throw new IllegalArgumentException("no namespace to switch into");
         }
-        for (int i = 0; i < targets.size(); i++) {
-            Objects.requireNonNull(targets.get(i), "namespace " + i);
+        List<SwitchTarget> targets = new ArrayList<>(namespaces.length);
+        for (int i = 0; i < namespaces.length; i++) {
+            targets.add(target.apply(Objects.requireNonNull(namespaces[i], "namespace " + i)));
         }
-        this.targets = List.copyOf(targets);
+        return List.copyOf(targets);
+    }
+
+    private NamespaceSwitch(List<SwitchTarget> targets) {
+        this.targets = targets;
     }
 
     /**
@@ -61,8 +65,7 @@ public final class NamespaceSwitch {
 
     /** {@link #call(Callable)} for work without a result. */
     public void run(Runnable work) {
-        Objects.requireNonNull(work, "work");
-        NamespaceSwitcher.LINUX.runInPlace(targets, work);
+        run(this::call, work);
     }
 
     /**
@@ -83,8 +86,7 @@ public final class NamespaceSwitch {
 
     /** {@link #callOnNewThread(Callable)} for work without a result. */
     public void runOnNewThread(Runnable work) {
-        Objects.requireNonNull(work, "work");
-        NamespaceSwitcher.LINUX.runOnNewThread(targets, work);
+        run(this::callOnNewThread, work);
     }
 
     /**
@@ -107,9 +109,21 @@ public final class NamespaceSwitch {
 
     /** {@link #callOn(NamespaceWorkers, Callable)} for work without a result. */
     public void runOn(NamespaceWorkers workers, Runnable work) {
+        Objects.requireNonNull(workers, "workers");
+        run(callable -> callOn(workers, callable), work);
+    }
+
+    /** One of the call forms, to which the run forms hand their work. */
+    @FunctionalInterface
+    interface CallForm {
+        @Nullable Object call(Callable<@Nullable Object> work) throws Exception;
+    }
+
+    /** The one adapter of the run forms: {@code work} through {@code form}, with nothing to return. */
+    static void run(CallForm form, Runnable work) {
         Objects.requireNonNull(work, "work");
         try {
-            callOn(workers, () -> {
+            form.call(() -> {
                 work.run();
                 return null;
             });

@@ -1,10 +1,9 @@
 package io.namspill.switching;
 
-import io.namspill.Namespaces;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A switch through {@link Namespaces} could not be made; the calling thread is where it was
+ * A switch through {@link io.namspill.Namespaces} could not be made; the calling thread is where it was
  * before (a switch is never left half-made). The message names the namespace and the cause,
  * such as {@code EPERM (operation not permitted: needs CAP_SYS_ADMIN)}.
  */

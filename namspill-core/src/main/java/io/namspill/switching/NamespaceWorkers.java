@@ -1,7 +1,5 @@
 package io.namspill.switching;
 
-import io.namspill.internal.switching.NamespaceSwitcher;
-import io.namspill.internal.switching.WorkerPool;
 import java.util.concurrent.Callable;
 
 /**

@@ -1,6 +1,5 @@
 package io.namspill.switching;
 
-import io.namspill.Namespaces;
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
@@ -10,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An open descriptor of a namespace and its type, for {@link Namespaces#into(OpenNamespace...)}:
+ * An open descriptor of a namespace and its type, for {@link io.namspill.Namespaces#into(OpenNamespace...)}:
  * open it once and switch into it many times, without opening the path on every switch.
  *
  * <p>Thread-safe: any number of threads may switch into it at once. Close it only after the

@@ -1,6 +1,5 @@
 package io.namspill.switching;
 
-import io.namspill.Namespaces;
 import io.namspill.snapshot.NamespaceType;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
  * fresh thread, instead of taking the next task. (Work given to {@code submit} or a
  * {@code CompletableFuture} is wrapped in a {@code FutureTask}, which catches every
  * {@code Throwable}: there the error reaches whoever calls {@code get()}, as the cause of an
- * {@code ExecutionException}, and the worker stays in its pool. Every later {@link Namespaces}
+ * {@code ExecutionException}, and the worker stays in its pool. Every later {@link io.namspill.Namespaces}
  * call on that thread throws this error again.) Until the thread ends, namspill reports it as
  * leaked, not switched.
  *

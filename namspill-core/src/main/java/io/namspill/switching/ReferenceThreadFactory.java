@@ -1,8 +1,6 @@
 package io.namspill.switching;
 
-import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
-import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +17,7 @@ import java.util.stream.Collectors;
  * thread-group leader's), whichever thread started them.
  *
  * <p>Linux gives a new thread the namespaces of the thread that starts it. A
- * {@link ThreadPoolExecutor} starts the replacement of a dying worker <em>from that dying
+ * {@link java.util.concurrent.ThreadPoolExecutor} starts the replacement of a dying worker <em>from that dying
  * worker</em>: when a worker dies because it was poisoned (see {@link PoisonedThreadError}), a
  * plain factory's replacement is born poisoned too. A thread of this factory first moves itself
  * into the leader's namespace of every type where it differs, then runs its task, so a pool built
@@ -76,10 +73,10 @@ public final class ReferenceThreadFactory implements ThreadFactory {
             if (!type.isEnterableByThread()) {
                 continue; // a multithreaded process cannot differ in these, nor enter them
             }
-            Path leaders = Path.of("/proc/self/ns/" + type.setnsLink());
+            Path leaders = SwitchTarget.leaderLink(type);
             try {
                 if (Files.exists(leaders, LinkOption.NOFOLLOW_LINKS) && !Files.readSymbolicLink(
-                        Path.of("/proc/thread-self/ns/" + type.setnsLink())).equals(Files.readSymbolicLink(leaders))) {
+                        Path.of(SwitchTarget.ownLink(type))).equals(Files.readSymbolicLink(leaders))) {
                     differing.add(type);
                 }
             }
@@ -94,20 +91,11 @@ public final class ReferenceThreadFactory implements ThreadFactory {
             differing.clear();
         }
         for (NamespaceType type : differing) {
-            String leaders = "/proc/self/ns/" + type.setnsLink();
             try {
-                if (type == NamespaceType.MNT) {
-                    LinuxNative.unshare(LinuxAbi.CLONE_FS); // setns(mnt) refuses a shared fs context
-                }
-                int fd = LinuxNative.openReadOnly(leaders);
-                try {
-                    LinuxNative.setns(fd, type.cloneFlag(), leaders);
-                }
-                finally {
-                    LinuxNative.closeQuietly(fd);
-                }
+                // One type at a time: a type that cannot move keeps none of the others from moving.
+                NamespaceSwitcher.LINUX.enterForGood(SwitchTarget.of(SwitchTarget.leaderLink(type)));
             }
-            catch (NativeCallException e) {
+            catch (Exception e) {
                 failures.add(type + ": " + e.getMessage());
             }
         }

@@ -1,5 +1,7 @@
 package io.namspill.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -14,21 +16,27 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.namspill.jvm.ThreadCorrelator;
+import io.namspill.snapshot.TaskScanner;
+import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.testing.ArchitectureRules;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of {@code namspill-core}: one package per concern, API apart from internals, no
- * framework inside, and the concerns free of cycles. CONTRIBUTING.md shows the same map.
+ * The layout of {@code namspill-core}: one package per concern, its machinery package-private
+ * beside its API, {@code io.namspill.internal.*} only for what two or more API packages share, no
+ * framework inside, and no package cycle but the two facades. CONTRIBUTING.md shows the same map.
  */
 class CoreArchitectureTests {
 
-    /** The API packages, each a concern; their internals live under {@code io.namspill.internal.<concern>}. */
+    /** The API packages, each a concern, with its own machinery package-private beside its API. */
     static final List<String> API_PACKAGES = List.of("io.namspill", "io.namspill.snapshot", "io.namspill.report",
             "io.namspill.switching", "io.namspill.jvm", "io.namspill.monitor", "io.namspill.trace", "io.namspill.net");
 
@@ -51,6 +59,26 @@ class CoreArchitectureTests {
     }
 
     @Test
+    void everyInternalPackageServesTwoOrMoreApiPackages() {
+        Map<String, Set<String>> users = internalPackageUsers();
+
+        assertThat(users).isNotEmpty().allSatisfy((internal, apiUsers) -> assertThat(apiUsers)
+                .as("the API packages %s serves, directly or through another internal package; one alone"
+                        + " keeps it package-private beside its API", internal)
+                .hasSizeGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void noInternalPackageHoldsASingleClass() {
+        Map<String, Long> classes = CORE.stream()
+                .filter(c -> c.getPackageName().startsWith("io.namspill.internal.") && c.isTopLevelClass())
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getPackageName, TreeMap::new, Collectors.counting()));
+
+        assertThat(classes).allSatisfy((name, count) -> assertThat(count).as("classes of %s", name).isGreaterThan(1));
+    }
+
+    @Test
     void everyApiPackageIsNullMarked() {
         ArchitectureRules.assertNullMarked(API_PACKAGES.toArray(String[]::new));
     }
@@ -62,39 +90,73 @@ class CoreArchitectureTests {
                 .check(CORE);
     }
 
+    /**
+     * Packages, internal ones included, depend on each other without cycles, but for the two
+     * facades: {@code ThreadCorrelator.forCurrentJvm()} makes the correlator {@code internal.jvm}
+     * implements, and {@code TaskScanner} / {@code TaskSnapshot} hand the procfs readers their
+     * work and the way to make snapshot values ({@code SnapshotAccess}).
+     */
     @Test
-    void theConcernsDependOnEachOtherWithoutCycles() {
-        slices().assignedFrom(concerns()).should().beFreeOfCycles().check(CORE);
+    void noPackageCycleButTheTwoFacades() {
+        slices().assignedFrom(packages()).should().beFreeOfCycles()
+                .ignoreDependency(belongToAnyOf(ThreadCorrelator.class), resideInAPackage("io.namspill.internal.jvm"))
+                .ignoreDependency(belongToAnyOf(TaskScanner.class, TaskSnapshot.class),
+                        resideInAPackage("io.namspill.internal.procfs"))
+                .check(CORE);
     }
 
     @Test
     void readingAndJudgingNeverSwitch() {
         noClasses().that().resideInAnyPackage("io.namspill.snapshot..", "io.namspill.report..",
-                "io.namspill.internal.procfs..", "io.namspill.internal.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.namspill.switching..", "io.namspill.internal.switching..")
+                "io.namspill.internal.procfs..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.namspill.switching..")
                 .because("a scan only reads: it never moves a thread")
                 .check(CORE);
     }
 
-    /**
-     * A concern is an API package with its internals: {@code io.namspill.report} and
-     * {@code io.namspill.internal.report} are one. Reading is {@code snapshot} with
-     * {@code internal.procfs}; the root package (entry points) and {@code internal.linux} /
-     * {@code internal.text} (the bottom layer) stand alone.
-     */
-    private static SliceAssignment concerns() {
+    /** For each internal package, the API packages that use it directly or through other internal packages. */
+    private static Map<String, Set<String>> internalPackageUsers() {
+        Map<String, Set<String>> direct = new TreeMap<>();
+        CORE.stream().flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                .filter(d -> isInternal(d.getTargetClass().getPackageName()))
+                .filter(d -> !d.getOriginClass().getPackageName().equals(d.getTargetClass().getPackageName()))
+                .forEach(d -> direct.computeIfAbsent(d.getTargetClass().getPackageName(), k -> new TreeSet<>())
+                        .add(d.getOriginClass().getPackageName()));
+        Map<String, Set<String>> users = new TreeMap<>();
+        direct.keySet().forEach(internal -> users.put(internal, apiUsers(internal, direct, new TreeSet<>())));
+        return users;
+    }
+
+    private static Set<String> apiUsers(String internal, Map<String, Set<String>> direct, Set<String> visited) {
+        Set<String> api = new TreeSet<>();
+        if (visited.add(internal)) {
+            for (String user : direct.getOrDefault(internal, Set.of())) {
+                if (isInternal(user)) {
+                    api.addAll(apiUsers(user, direct, visited));
+                }
+                else {
+                    api.add(user);
+                }
+            }
+        }
+        return api;
+    }
+
+    private static boolean isInternal(String packageName) {
+        return packageName.startsWith("io.namspill.internal.");
+    }
+
+    /** Every package a slice of its own. */
+    private static SliceAssignment packages() {
         return new SliceAssignment() {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String name = javaClass.getPackageName();
-                String concern = name.equals("io.namspill") ? "entry points"
-                        : name.replaceFirst("^io\\.namspill\\.(internal\\.)?", "").replaceFirst("\\..*", "");
-                return SliceIdentifier.of(concern.equals("procfs") ? "snapshot" : concern);
+                return SliceIdentifier.of(javaClass.getPackageName());
             }
 
             @Override
             public String getDescription() {
-                return "namspill-core's concerns";
+                return "namspill-core's packages";
             }
         };
     }

@@ -142,8 +142,7 @@ class NamespaceMonitorTests {
 
     @Test
     void aSpilledTaskIsLeakedOnlyAfterTheGracePeriodAndIsLoggedOnceWhenItLeaksAndOnceWhenItRecovers() throws IOException {
-        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
-                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        FixtureProcfs procfs = oneSpilledWorker();
         try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
             assertThat(monitor.current().leakedTasks()).isEmpty();
             now.addAndGet(Duration.ofSeconds(9).toNanos());
@@ -169,11 +168,9 @@ class NamespaceMonitorTests {
 
     @Test
     void aTaskThatHopsFromOneForeignNamespaceToAnotherKeepsItsGraceClockRunning() throws IOException {
-        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
-                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        FixtureProcfs procfs = oneSpilledWorker();
         try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
-            monitor.current();
-            now.addAndGet(Duration.ofSeconds(8).toNanos());
+            firstSeenEightSecondsAgo(monitor);
             relink(procfs, 101, "uts", FOREIGN_UTS + 1); // a fresh namespace on every run: still spilled
             MonitorResult hopped = monitor.current();
             assertThat(hopped.isSupported()).isTrue();
@@ -189,11 +186,9 @@ class NamespaceMonitorTests {
 
     @Test
     void aTaskBackInTheReferenceNamespacesStartsAfreshWhenItSpillsAgain() throws IOException {
-        FixtureProcfs procfs = FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
-                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+        FixtureProcfs procfs = oneSpilledWorker();
         try (NamespaceMonitor monitor = fixtureMonitor(Duration.ofSeconds(10))) {
-            monitor.current();
-            now.addAndGet(Duration.ofSeconds(8).toNanos());
+            firstSeenEightSecondsAgo(monitor);
             relink(procfs, 101, "uts", FixtureProcfs.HOST.get("uts")); // restored, as correct raw code does
             assertThat(monitor.current().report().strayTasks()).isEmpty();
             relink(procfs, 101, "uts", FOREIGN_UTS);
@@ -248,6 +243,18 @@ class NamespaceMonitorTests {
         }
     }
 
+
+    /** The leader and task 101 ({@code pool-1-thread-1}) in a foreign uts namespace. */
+    private FixtureProcfs oneSpilledWorker() {
+        return FixtureProcfs.create(root, 100).task(100, "java", FixtureProcfs.HOST)
+                .task(101, "pool-1-thread-1", FixtureProcfs.hostWith(Map.of("uts", FOREIGN_UTS)));
+    }
+
+    /** A first scan, then the ticker 8 s on: within a 10 s grace period, 2 s short of it. */
+    private void firstSeenEightSecondsAgo(NamespaceMonitor monitor) {
+        monitor.current();
+        now.addAndGet(Duration.ofSeconds(8).toNanos());
+    }
 
     private NamespaceMonitor fixtureMonitor(Duration grace) {
         return NamespaceMonitor.builder().scanner(new TaskScanner(root)).gracePeriod(grace).cacheTtl(Duration.ZERO)

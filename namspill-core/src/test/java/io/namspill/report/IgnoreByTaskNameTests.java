@@ -33,7 +33,7 @@ class IgnoreByTaskNameTests {
 
             assertThat(ignoring.strayTasks()).extracting(s -> s.task().tid()).containsExactly(leaky.tid());
             assertThat(ignoring.strayTasks()).allSatisfy(s -> assertThat(s.thread()).isEmpty());
-            assertThat(judgingAll.strayTasks()).extracting(s -> s.task().name()).containsExactlyInAnyOrder("ns-keeper", "ns-leaky");
+            assertThat(judgingAll.strayTasks()).extracting(s -> s.task().name().orElseThrow()).containsExactlyInAnyOrder("ns-keeper", "ns-leaky");
         }
     }
 }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.namspill.jvm.JavaThread;
 import io.namspill.jvm.ThreadCorrelator;
+import io.namspill.snapshot.TaskId;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.testing.FixtureProcfs;
+import io.namspill.trace.Origin;
+import io.namspill.trace.OriginSource;
+import io.namspill.trace.TraceStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,5 +154,35 @@ class SpillReportTests {
 
         assertThat(report.isUniform()).isFalse();
         assertThat(report.render()).startsWith("namespaces cannot be checked: no procfs at");
+    }
+
+    @Test
+    void aReportTakesItsOriginsFromItsOptionsOnly() {
+        Origin origin = new Origin("unshare", List.of("uts", "net"), Instant.parse("2026-12-01T22:31:40Z"),
+                Optional.of("pool-1-thread-1"), List.of(), Optional.of("test"));
+        List<Map<String, Long>> asked = new ArrayList<>();
+        OriginSource source = new OriginSource() {
+            @Override
+            public Optional<TraceStatus> status() {
+                return Optional.of(new TraceStatus(true, "a test's trace"));
+            }
+
+            @Override
+            public Optional<Origin> originOf(TaskId task, Map<String, Long> namespaces) {
+                asked.add(namespaces);
+                return task.tid() == 102 ? Optional.of(origin) : Optional.empty();
+            }
+        };
+
+        SpillReport traced = SpillReport.of(snapshot, SpillOptions.defaults().withOrigins(source));
+        SpillReport untraced = SpillReport.of(snapshot, SpillOptions.defaults().withOrigins(OriginSource.none()));
+
+        assertThat(traced.trace()).contains(new TraceStatus(true, "a test's trace"));
+        assertThat(traced.strayTasks()).singleElement().satisfies(spilled -> assertThat(spilled.origin()).contains(origin));
+        assertThat(asked).containsExactly(Map.of("net", FOREIGN_NET, "uts", FOREIGN_UTS));
+        assertThat(untraced.trace()).isEmpty();
+        assertThat(untraced.strayTasks()).singleElement().satisfies(spilled -> assertThat(spilled.origin()).isEmpty());
+        // A fixture is no snapshot of this JVM: by default nobody is asked for origins.
+        assertThat(SpillReport.of(snapshot).trace()).isEmpty();
     }
 }

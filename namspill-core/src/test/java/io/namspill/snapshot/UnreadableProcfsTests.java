@@ -44,7 +44,7 @@ class UnreadableProcfsTests {
         assertThat(report.snapshot().tasks()).extracting(Task::tid).containsExactly(100, 101, 102);
         assertThat(report.snapshot().tasks().get(1).unknownTypes()).containsExactlyElementsOf(report.snapshot().types());
         assertThat(report.snapshot().tasks().get(2).unknownTypes()).containsExactlyElementsOf(report.snapshot().types());
-        assertThat(report.snapshot().tasks().get(2).name()).isEqualTo("locked-ns");
+        assertThat(report.snapshot().tasks().get(2).name()).contains("locked-ns");
         assertThat(report.isUniform()).as(report::render).isTrue();
         System.out.println("hostile procfs: unreadable task directories (real EACCES) -> " + report.snapshot().tasks().size()
                 + " tasks, types unknown for 2, 0 spills");

@@ -1,5 +1,6 @@
 package io.namspill.testing;
 
+import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
@@ -54,6 +55,16 @@ public final class Privileges {
         if (reason != null) {
             skipOrFail(reason, reason);
         }
+    }
+
+    /**
+     * Skips (or, where privileges are required, fails) unless the scan's direct system calls
+     * ({@code FileCalls}: descriptors, {@code readlinkat}) are available, so that a test reads
+     * {@code /proc} as an application does, not by path.
+     */
+    public static void assumeNativeFileCalls() {
+        FileCalls.unavailableReason().ifPresent(reason -> skipOrFail("no descriptor scan here: " + reason,
+                "no descriptor scan here: " + reason));
     }
 
     private static void skipOrFail(String reason, String skipMessage) {

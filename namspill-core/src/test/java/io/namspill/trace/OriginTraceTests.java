@@ -164,7 +164,7 @@ class OriginTraceTests {
         try (IdlePool pool = new IdlePool("origin-busy")) {
             pool.run(OriginTraceTests::leakThroughJnaUnshare);
 
-            assertThat(Namspill.report().spilledTasks()).extracting(task -> task.task().name())
+            assertThat(Namspill.report().spilledTasks()).extracting(task -> task.task().name().orElseThrow())
                     .noneMatch(name -> name.startsWith("namspill-trace"));
         }
     }

@@ -31,7 +31,7 @@ final class SpillMessages {
     static String preExisting(List<SpilledTask> tasks) {
         StringJoiner list = new StringJoiner("; ");
         for (SpilledTask task : tasks) {
-            list.add("task " + task.task().tid() + " \"" + task.task().name() + "\" ("
+            list.add("task " + task.task().tid() + " \"" + task.task().name().orElse("") + "\" ("
                     + String.join(", ", task.differences().keySet()) + ")");
         }
         return tasks.size() + (tasks.size() == 1 ? " task was" : " tasks were")

@@ -1,10 +1,9 @@
 package io.namspill.internal.jvm;
 
-import io.namspill.internal.text.Decimal;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +161,12 @@ public final class ThreadLocator {
         while (end < text.length && text[end] >= '0' && text[end] <= '9') {
             end++;
         }
-        return Decimal.parse(ByteBuffer.wrap(text), 0, end);
+        try {
+            return end == 0 ? -1 : Long.parseLong(new String(text, 0, end, StandardCharsets.US_ASCII));
+        }
+        catch (NumberFormatException e) {
+            return -1; // more digits than a long holds
+        }
     }
 
     private static byte @Nullable [] read(Path file) {

@@ -2,12 +2,11 @@ package io.namspill.internal.linux;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The file calls of the procfs scan ({@code openat}, {@code readlinkat}, {@code read},
- * {@code close}, {@code faccessat}, {@code getdents64}, {@code gettid}), bound with JNA <em>direct mapping</em>:
+ * {@code close}, {@code faccessat}, {@code getdents64}), bound with JNA <em>direct mapping</em>:
  * a scan makes about fifteen of them per task, so each must cost little more than the system
  * call itself. Internal: not part of namspill's API.
  *
@@ -27,7 +26,7 @@ public final class FileCalls {
 
     static {
         String reason = null;
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (!LinuxAbi.isLinux()) {
             reason = "not Linux";
         }
         else if (LinuxAbi.ARCH == null) {
@@ -65,7 +64,7 @@ public final class FileCalls {
 
     /** {@code O_DIRECTORY}, whose value differs between architectures. */
     public static int directoryFlag() {
-        return LinuxAbi.ARCH.directoryFlag;
+        return LinuxAbi.ARCH.directoryFlag();
     }
 
     /** {@code openat(dirfd, path, flags)}: {@code path} is the address of a NUL-terminated name. */
@@ -87,12 +86,7 @@ public final class FileCalls {
 
     /** {@code getdents64(fd, buf, count)}: bytes of {@code struct linux_dirent64} read, 0 at the end, or {@code -1}. */
     public static long getdents64(int fd, long buf, long count) {
-        return syscall(LinuxAbi.ARCH.getdents64, fd, buf, count);
-    }
-
-    /** The calling thread's Linux thread id. */
-    public static int gettid() {
-        return (int) syscall(LinuxAbi.ARCH.gettid, 0, 0, 0);
+        return syscall(LinuxAbi.ARCH.getdents64(), fd, buf, count);
     }
 
     /**

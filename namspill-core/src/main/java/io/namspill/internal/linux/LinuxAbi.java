@@ -31,6 +31,8 @@ public final class LinuxAbi {
     /** The architecture's syscall numbers and differing flags; null off x86-64 and aarch64. */
     static final Arch ARCH = Arch.current();
 
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+
     // seccomp(2) and seccomp_unotify(2): the origin trace's filter and listener
     public static final int SECCOMP_SET_MODE_FILTER = 1;
     public static final int SECCOMP_GET_NOTIF_SIZES = 3;
@@ -52,49 +54,37 @@ public final class LinuxAbi {
 
     /** {@code AUDIT_ARCH_*} of the running architecture, as {@code seccomp_data.arch} shows it. */
     public static int auditArch() {
-        return ARCH.auditArch;
+        return ARCH.auditArch();
     }
 
     /** The number of {@code setns(2)} on the running architecture. */
     public static int setnsNumber() {
-        return ARCH.setns;
+        return ARCH.setns();
     }
 
     /** The number of {@code unshare(2)} on the running architecture. */
     public static int unshareNumber() {
-        return ARCH.unshare;
+        return ARCH.unshare();
     }
 
     /** The number of {@code seccomp(2)} on the running architecture (glibc has no wrapper). */
     public static int seccompNumber() {
-        return ARCH.seccomp;
+        return ARCH.seccomp();
     }
 
     private LinuxAbi() {
     }
 
+    /** Whether this JVM runs on Linux: the one probe of the platform. */
+    public static boolean isLinux() {
+        return LINUX;
+    }
+
     /** What x86-64 and aarch64 number differently. */
-    enum Arch {
-        X86_64(186, 217, 0x10000, 0xc000003e, 308, 272, 317),
-        AARCH64(178, 61, 0x4000, 0xc00000b7, 268, 97, 277);
+    record Arch(long gettid, long getdents64, int directoryFlag, int auditArch, int setns, int unshare, int seccomp) {
 
-        final long gettid;
-        final long getdents64;
-        final int directoryFlag;
-        final int auditArch;
-        final int setns;
-        final int unshare;
-        final int seccomp;
-
-        Arch(long gettid, long getdents64, int directoryFlag, int auditArch, int setns, int unshare, int seccomp) {
-            this.gettid = gettid;
-            this.getdents64 = getdents64;
-            this.directoryFlag = directoryFlag;
-            this.auditArch = auditArch;
-            this.setns = setns;
-            this.unshare = unshare;
-            this.seccomp = seccomp;
-        }
+        static final Arch X86_64 = new Arch(186, 217, 0x10000, 0xc000003e, 308, 272, 317);
+        static final Arch AARCH64 = new Arch(178, 61, 0x4000, 0xc00000b7, 268, 97, 277);
 
         static Arch current() {
             String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);

@@ -21,7 +21,7 @@ public final class LinuxNative {
     static {
         Libc libc = null;
         String reason = null;
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!LinuxAbi.isLinux()) {
             reason = "namespaces exist on Linux only, this is " + System.getProperty("os.name");
         }
         else {
@@ -58,7 +58,7 @@ public final class LinuxNative {
         }
         catch (UnsatisfiedLinkError e) {
             // glibc before 2.30 has no gettid() wrapper
-            return (int) libc.syscall(LinuxAbi.ARCH.gettid);
+            return (int) libc.syscall(LinuxAbi.ARCH.gettid());
         }
     }
 

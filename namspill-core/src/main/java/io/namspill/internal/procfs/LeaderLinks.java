@@ -8,7 +8,7 @@ import java.util.Set;
  * The leader's namespace links as one scan read them: its inodes and link texts, which every
  * reader of the scan compares other tasks with. A task's link text equal to the leader's names
  * the same namespace, so it is compared as bytes still in the reader's buffer and not parsed.
- * Immutable once made; shared by the scanning thread and the helper.
+ * Immutable once made; shared by every thread that reads for the scan.
  */
 final class LeaderLinks {
 

@@ -1,6 +1,5 @@
 package io.namspill.internal.procfs;
 
-import io.namspill.internal.text.Decimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

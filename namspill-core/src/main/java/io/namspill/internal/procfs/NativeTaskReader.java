@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
-import io.namspill.internal.text.Decimal;
 import io.namspill.snapshot.Task;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ final class NativeTaskReader implements TaskTree.Reader {
     private static final int TYPE_NAMES = LINK + LINK_BYTES;
     private static final int STAT_BYTES = 4096;
 
+    private final String taskDir;
     private final int taskFd;
     private final ScanContext scan;
     private final List<String> types;
@@ -41,7 +41,8 @@ final class NativeTaskReader implements TaskTree.Reader {
     private NioTaskTree.@Nullable NioReader nio;
     private @Nullable LeaderLinks leader;
 
-    NativeTaskReader(int taskFd, ScanContext scan) {
+    NativeTaskReader(String taskDir, int taskFd, ScanContext scan) {
+        this.taskDir = taskDir;
         this.taskFd = taskFd;
         this.scan = scan;
         this.types = scan.types();
@@ -183,7 +184,7 @@ final class NativeTaskReader implements TaskTree.Reader {
                 : NamespaceLinkText.MALFORMED;
         if (inode == NamespaceLinkText.MALFORMED) {
             throw NamespaceLinkText.malformed(buffer, LINK, length,
-                    NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(type));
+                    taskDir + '/' + tid + "/ns/" + types.get(type));
         }
         return inode;
     }
@@ -191,7 +192,7 @@ final class NativeTaskReader implements TaskTree.Reader {
     /** The task with the name and start time of the stat line just read ({@code statLength} bytes, or -1). */
     private Task detailed(int tid, int statLength, long[] inodes) {
         if (statLength < 0) {
-            return scan.task(tid, -1, "", inodes);
+            return scan.task(tid, -1, null, inodes);
         }
         int end = stat + statLength;
         int commStart = StatLine.commStart(buffer, stat, end);
@@ -232,9 +233,9 @@ final class NativeTaskReader implements TaskTree.Reader {
         }
     }
 
-    private String taskName(int commStart, int commEnd) {
+    private @Nullable String taskName(int commStart, int commEnd) {
         if (commEnd < 0) {
-            return "";
+            return null;
         }
         int length = commEnd - commStart;
         if (name.length < length) {
@@ -246,9 +247,7 @@ final class NativeTaskReader implements TaskTree.Reader {
 
     /**
      * The ns directory cannot be opened: the task vanished, or (rare) no descriptor is left.
-     * A task that still lives is then read by path, as {@link NioTaskTree} reads every task
-     * (on the helper too, which is in the reference namespaces, so the path leads to the
-     * procfs the scanning thread opened unless that thread itself left them).
+     * A task that still lives is then read by path, as {@link NioTaskTree} reads every task.
      */
     private @Nullable Task readWithoutDescriptor(int tid) {
         int end = Decimal.write(buffer, PATH, tid);
@@ -257,7 +256,7 @@ final class NativeTaskReader implements TaskTree.Reader {
             return null;
         }
         if (nio == null) {
-            nio = new NioTaskTree.NioReader(NativeTaskTree.TASK_DIR + '/', scan);
+            nio = new NioTaskTree.NioReader(taskDir + '/', scan);
         }
         return nio.read(tid);
     }

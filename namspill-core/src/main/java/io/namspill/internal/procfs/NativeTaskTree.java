@@ -4,9 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
-import io.namspill.internal.text.Decimal;
-import io.namspill.snapshot.Task;
-import io.namspill.snapshot.TaskScanner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The running system's {@code /proc/self/task} read through descriptors, with the system calls
- * of {@link FileCalls}: the fast path of {@link TaskScanner} for {@code /proc}.
+ * The running system's {@code /proc/self/task} (or {@code /proc/<pid>/task}) read through
+ * descriptors, with the system calls of {@link FileCalls}: the fast path for {@code /proc}.
  *
  * <p>Per task it makes one {@code openat(<tid>/ns, O_PATH)}, one {@code readlinkat} per type
  * relative to that descriptor (the kernel walks one path component per link instead of three),
@@ -30,34 +27,38 @@ import java.util.List;
  * links fail from then on), vanished; one that lives makes the failed value unknown.
  *
  * <p>All memory the calls use is native and owned by the tree or one reader; the link texts and
- * stat lines are parsed in place, so a task costs the Java heap only the {@link Task} itself.
+ * stat lines are parsed in place, so a task costs the Java heap only the {@link io.namspill.snapshot.Task} itself.
  */
 final class NativeTaskTree extends TaskTree {
 
-    static final String TASK_DIR = "/proc/self/task";
     private static final int LISTING_BYTES = 64 * 1024;
 
     private final int taskFd;
 
-    private NativeTaskTree(int taskFd, int pid, int[] tids, List<String> types) {
-        super(TASK_DIR, pid, tids, types);
+    private NativeTaskTree(String taskDir, int taskFd, int pid, int[] tids, List<String> types) {
+        super(taskDir, pid, tids, types);
         this.taskFd = taskFd;
     }
 
     /**
-     * Opens {@code /proc/self/task} and reads the pid, the tids and the leader's types; null where
+     * Opens {@code /proc/self/task} ({@code process} {@link TaskTree#SELF}) or
+     * {@code /proc/<process>/task} and reads the pid, the tids and the leader's types; null where
      * any of it fails, and the caller reads through NIO instead, which says what is wrong. Only
      * where {@link FileCalls#isAvailable()}.
      */
-    static NativeTaskTree open() {
+    static NativeTaskTree open(long process) {
+        if (process != SELF && (process <= 0 || process > Integer.MAX_VALUE)) {
+            return null;
+        }
         try (Memory memory = new Memory(LISTING_BYTES)) {
             long address = Pointer.nativeValue(memory);
             ByteBuffer buffer = memory.getByteBuffer(0, LISTING_BYTES).order(ByteOrder.nativeOrder());
-            int pid = readPid(address, buffer);
+            int pid = process == SELF ? readPid(address, buffer) : (int) process;
             if (pid <= 0) {
                 return null;
             }
-            NativeText.putString(buffer, 0, TASK_DIR);
+            String taskDir = "/proc/" + (process == SELF ? "self" : Integer.toString(pid)) + "/task";
+            NativeText.putString(buffer, 0, taskDir);
             int taskFd = FileCalls.openat(LinuxAbi.AT_FDCWD, address, LinuxAbi.O_RDONLY | FileCalls.directoryFlag()
                     | LinuxAbi.O_CLOEXEC);
             if (taskFd < 0) {
@@ -71,7 +72,7 @@ final class NativeTaskTree extends TaskTree {
                     return null;
                 }
                 opened = true;
-                return new NativeTaskTree(taskFd, pid, tids, types);
+                return new NativeTaskTree(taskDir, taskFd, pid, tids, types);
             }
             finally {
                 if (!opened) {
@@ -88,7 +89,7 @@ final class NativeTaskTree extends TaskTree {
 
     @Override
     public Reader reader(ScanContext scan) {
-        return new NativeTaskReader(taskFd, scan);
+        return new NativeTaskReader(path(), taskFd, scan);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.namspill.internal.procfs;
 
-import io.namspill.internal.text.Decimal;
 import io.namspill.snapshot.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The task directory read through plain NIO, by path: works for any procfs root (a fixture tree
@@ -29,13 +29,72 @@ final class NioTaskTree extends TaskTree {
         this.taskDir = taskDir;
     }
 
-    /** Reads the pid, tids and types under {@code procfs}; throws {@link UnsupportedProcfs} with the reason. */
-    static NioTaskTree open(Path procfs) throws IOException {
-        int pid = readPid(procfs);
-        Path taskDir = procfs.resolve("self").resolve("task");
-        int[] tids = listTids(taskDir);
-        List<String> types = listTypes(taskDir.resolve(Integer.toString(pid)), pid);
-        return new NioTaskTree(taskDir, pid, tids, types);
+    /**
+     * Reads the pid, tids and types of the running process ({@code process} {@link TaskTree#SELF})
+     * or of process {@code process} under {@code procfs}; throws {@link UnsupportedProcfs} with
+     * the reason.
+     */
+    static NioTaskTree open(Path procfs, long process) throws IOException {
+        if (process == SELF) {
+            int pid = readPid(procfs);
+            Path taskDir = procfs.resolve("self").resolve("task");
+            int[] tids = listTids(taskDir);
+            return new NioTaskTree(taskDir, pid, tids, listTypes(taskDir.resolve(Integer.toString(pid)), pid));
+        }
+        Path taskDir = procfs.resolve(Long.toString(process)).resolve("task");
+        if (process <= 0 || process > Integer.MAX_VALUE) {
+            throw new UnsupportedProcfs("cannot read " + taskDir + ": no such process id");
+        }
+        int pid = (int) process;
+        try {
+            int[] tids = listTids(taskDir);
+            return new NioTaskTree(taskDir, pid, tids, listTypes(taskDir.resolve(Integer.toString(pid)), pid));
+        }
+        catch (UnsupportedProcfs e) {
+            // The generic reason would blame procfs; for a named process the errno says it all.
+            String reason = whyUnreadable(taskDir);
+            throw reason == null ? e : new UnsupportedProcfs(reason);
+        }
+    }
+
+    /**
+     * Why the links of {@code leader} in {@code tree} cannot be read, as {@code cannot read
+     * <path>: <error> (<ERRNO>)}: for a process another user owns, whose links need ptrace access.
+     */
+    static String whyUnreadable(TaskTree tree, int leader) {
+        Path link = Path.of(tree.path(), Integer.toString(leader), "ns", tree.types().get(0));
+        String reason = whyUnreadable(link);
+        return reason != null ? reason : "cannot read " + link.getParent() + ": no link of the leader could be read";
+    }
+
+    /**
+     * {@code cannot read <path>: No such file or directory (ENOENT)} and the like, from reading
+     * {@code path} (a link or a directory) now; null where it reads.
+     */
+    private static @Nullable String whyUnreadable(Path path) {
+        try {
+            if (Files.isSymbolicLink(path)) {
+                Files.readSymbolicLink(path);
+            }
+            else {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                    entries.iterator().hasNext();
+                }
+            }
+            return null;
+        }
+        catch (NoSuchFileException e) {
+            return "cannot read " + path + ": No such file or directory (ENOENT)";
+        }
+        catch (AccessDeniedException e) {
+            return "cannot read " + path + ": Permission denied (EACCES)";
+        }
+        catch (NotDirectoryException e) {
+            return "cannot read " + path + ": Not a directory (ENOTDIR)";
+        }
+        catch (IOException e) {
+            return "cannot read " + path + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     @Override
@@ -145,10 +204,11 @@ final class NioTaskTree extends TaskTree {
             if (startTime == VANISHED) {
                 return null;
             }
-            String name = readName(dir);
-            if (name == null) {
+            byte[] comm = readSmallFile(dir + "comm");
+            if (comm == null && !Files.isDirectory(Path.of(dir))) {
                 return null;
             }
+            String name = comm == null ? null : taskName(comm);
             boolean anyUnknown = false;
             for (int i = 0; i < row.length; i++) {
                 String linkPath = dir + "ns/" + types.get(i);
@@ -185,11 +245,7 @@ final class NioTaskTree extends TaskTree {
             return stat != null && StatLine.isExiting(stat);
         }
 
-        private static String readName(String dir) {
-            byte[] comm = readSmallFile(dir + "comm");
-            if (comm == null) {
-                return Files.isDirectory(Path.of(dir)) ? "" : null;
-            }
+        private static String taskName(byte[] comm) {
             int length = comm.length;
             if (length > 0 && comm[length - 1] == '\n') {
                 length--;

@@ -2,7 +2,6 @@ package io.namspill.internal.procfs;
 
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.snapshot.Task;
-import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,50 +11,61 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One way of scanning a procfs, the work behind {@link TaskScanner}: open the task tree, read
- * every task (with the {@link ScanHelper} where worthwhile), find the leader, and make the
- * snapshot. Internal: not part of namspill's API; tests build their own with a registry, clock
- * or helper slot of their choosing.
+ * One way of scanning a procfs, the work behind {@link io.namspill.snapshot.TaskScanner}: open
+ * the task tree, read every task (split over a caller's executor where one is given), find the
+ * leader, and make the snapshot. Internal: not part of namspill's API.
  */
 public final class ProcfsScan {
 
+    /** The procfs of the running system. */
+    public static final Path PROC = Path.of("/proc");
+
     private final Path procfs;
+    private final long pid;
     private final SwitchRegistry switches;
     private final Clock clock;
-    private final ScanHelper.@Nullable Slot helpers;
     private final boolean detailsOfEveryTask;
+    private final @Nullable Executor reads;
+
+    private ProcfsScan(Path procfs, long pid, SwitchRegistry switches, boolean detailsOfEveryTask,
+            @Nullable Executor reads) {
+        this.procfs = Objects.requireNonNull(procfs, "procfs");
+        this.pid = pid;
+        this.switches = Objects.requireNonNull(switches, "switches");
+        this.clock = Clock.systemUTC();
+        this.detailsOfEveryTask = detailsOfEveryTask;
+        this.reads = reads;
+    }
 
     /**
-     * A scan that reads name and start time only of the tasks a report can flag.
-     *
-     * @param switches the registry of tasks inside a switch made through the switching API
-     * @param helpers where this scan finds its {@link ScanHelper}; null: every scan reads on the calling thread alone
+     * The running process in {@code procfs} (through its {@code self} link), read with the
+     * process-wide switch registry, name and start time only of the tasks a report can flag.
      */
-    public ProcfsScan(Path procfs, SwitchRegistry switches, Clock clock, ScanHelper.@Nullable Slot helpers) {
-        this(procfs, switches, clock, helpers, false);
-    }
-
-    /** @param detailsOfEveryTask read name and start time of every task, not only of those a report can flag */
-    public ProcfsScan(Path procfs, SwitchRegistry switches, Clock clock, ScanHelper.@Nullable Slot helpers,
-            boolean detailsOfEveryTask) {
-        this.procfs = Objects.requireNonNull(procfs, "procfs");
-        this.switches = Objects.requireNonNull(switches, "switches");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.helpers = helpers;
-        this.detailsOfEveryTask = detailsOfEveryTask;
-    }
-
-    /** The running system's procfs (or {@code procfs}), read with the process-wide registry and helper. */
     public static ProcfsScan of(Path procfs) {
-        return new ProcfsScan(procfs, SwitchRegistry.GLOBAL, Clock.systemUTC(), ScanHelper.Slot.SHARED);
+        return new ProcfsScan(procfs, TaskTree.SELF, SwitchRegistry.GLOBAL, false, null);
     }
 
-    /** As {@link #of}, reading name and start time of every task. */
-    public static ProcfsScan detailed(Path procfs) {
-        return new ProcfsScan(procfs, SwitchRegistry.GLOBAL, Clock.systemUTC(), ScanHelper.Slot.SHARED, true);
+    /**
+     * Process {@code pid} in {@code /proc}; this JVM's switch registry applies only where
+     * {@code pid} is this JVM's.
+     */
+    public static ProcfsScan ofProcess(long pid) {
+        boolean self = pid == ProcessHandle.current().pid();
+        return new ProcfsScan(PROC, pid, self ? SwitchRegistry.GLOBAL : new SwitchRegistry(), false, null);
+    }
+
+    /** This scan, reading name and start time of every task. */
+    public ProcfsScan detailed() {
+        return new ProcfsScan(procfs, pid, switches, true, reads);
+    }
+
+    /** This scan, splitting its reads over the calling thread and jobs run on {@code executor} ({@link SharedReads}). */
+    public ProcfsScan readingOn(Executor executor) {
+        return new ProcfsScan(procfs, pid, switches, detailsOfEveryTask, Objects.requireNonNull(executor, "executor"));
     }
 
     /** The procfs root this scan reads. */
@@ -80,22 +90,26 @@ public final class ProcfsScan {
     private TaskSnapshot read(Instant takenAt) throws IOException {
         long switchSequence = switches.sequence();
         try (TaskTree tree = openTree()) {
-            int pid = tree.pid();
+            int leaderTid = tree.pid();
             int[] tids = tree.tids();
-            ScanContext scan = new ScanContext(pid, tree.types(), switches, switchSequence, detailsOfEveryTask);
-            ScanHelper helper = helpers == null ? null : helpers.forScan(tree, tids.length);
+            ScanContext scan = new ScanContext(leaderTid, tree.types(), switches, switchSequence, detailsOfEveryTask);
             Task[] read = new Task[tids.length];
-            int leaderIndex = Arrays.binarySearch(tids, pid);
-            Task leader = null;
+            int leaderIndex = Arrays.binarySearch(tids, leaderTid);
             try (TaskTree.Reader reader = tree.reader(scan)) {
                 // The leader first: every other task is compared with its links.
-                leader = leaderIndex < 0 ? null : reader.readLeader(pid);
+                Task leader = leaderIndex < 0 ? null : reader.readLeader(leaderTid);
                 if (leader == null) {
-                    throw new UnsupportedProcfs("the thread-group leader " + pid + " is missing from " + tree.path()
-                            + ": no reference to compare with");
+                    throw new UnsupportedProcfs("the thread-group leader " + leaderTid + " is missing from "
+                            + tree.path() + ": no reference to compare with");
+                }
+                if (pid != TaskTree.SELF && leader.namespaces().isEmpty()) {
+                    throw new UnsupportedProcfs(NioTaskTree.whyUnreadable(tree, leaderTid));
                 }
                 read[leaderIndex] = leader;
-                if (helper == null || !helper.readTogether(tree, scan, tids, read, leaderIndex, reader)) {
+                if (reads != null && tree.readsByDescriptor()) {
+                    SharedReads.readAll(reads, tree, scan, tids, read, leaderIndex, reader);
+                }
+                else {
                     for (int i = 0; i < tids.length; i++) {
                         if (i != leaderIndex) {
                             read[i] = reader.read(tids[i]);
@@ -109,25 +123,21 @@ public final class ProcfsScan {
                     tasks.add(task);
                 }
             }
-            if (helpers != null && helper == null) {
-                helpers.startIfUseful(tree, tasks, leader, scan.types().size());
-            }
             switches.prune(switchSequence);
-            boolean currentProcess = procfs.equals(TaskScanner.DEFAULT_PROCFS) && pid == ProcessHandle.current().pid();
-            return SnapshotAccess.get().snapshot(pid, scan.types(), tasks, takenAt, currentProcess);
+            boolean currentProcess = procfs.equals(PROC) && leaderTid == ProcessHandle.current().pid();
+            return SnapshotAccess.get().snapshot(leaderTid, scan.types(), tasks, takenAt, currentProcess);
         }
     }
 
     /** {@code /proc} through descriptors where the native calls are available, else by path through NIO. */
     private TaskTree openTree() throws IOException {
         // FileCalls first: NativeTaskTree is not even loaded where JNA is not there.
-        if (procfs.equals(TaskScanner.DEFAULT_PROCFS) && FileCalls.isAvailable()) {
-            TaskTree tree = NativeTaskTree.open();
+        if (procfs.equals(PROC) && FileCalls.isAvailable()) {
+            TaskTree tree = NativeTaskTree.open(pid);
             if (tree != null) {
                 return tree;
             }
         }
-        return NioTaskTree.open(procfs);
+        return NioTaskTree.open(procfs, pid);
     }
-
 }

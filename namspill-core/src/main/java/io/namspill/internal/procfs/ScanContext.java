@@ -4,6 +4,7 @@ import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskId;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What every task of one scan shares: the pid, the types, and the switch sequence at its start. */
 final class ScanContext {
@@ -42,8 +43,11 @@ final class ScanContext {
         return detailsOfEveryTask;
     }
 
-    /** A detailed task with {@code inodes} (which the task may share with others, so never change it). */
-    Task task(int tid, long startTime, String name, long[] inodes) {
+    /**
+     * A detailed task with {@code inodes} (which the task may share with others, so never change
+     * it); {@code startTime} -1 and {@code name} null where their file could not be read.
+     */
+    Task task(int tid, long startTime, @Nullable String name, long[] inodes) {
         boolean switched = switches.wasSwitchedSince(tid, switchSequence);
         return snapshots.task(new TaskId(tid, startTime), isLeader(tid), name, types, inodes, switched, true);
     }
@@ -51,7 +55,7 @@ final class ScanContext {
     /** A task equal to the leader, whose name and start time were not read: no report can flag it. */
     Task undetailedTask(int tid, long[] inodes) {
         boolean switched = switches.wasSwitchedSince(tid, switchSequence);
-        return snapshots.task(new TaskId(tid, -1), isLeader(tid), "", types, inodes, switched, false);
+        return snapshots.task(new TaskId(tid, -1), isLeader(tid), null, types, inodes, switched, false);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.namspill.snapshot.TaskSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the readers make snapshot values whose constructors are not API: {@link Task} and
@@ -41,9 +42,9 @@ public abstract class SnapshotAccess {
 
     /**
      * A task whose {@code inodes} (index = index in {@code types}, 0 = unknown) are shared, never
-     * changed; {@code detailed}: its name and start time were read.
+     * changed; {@code name} null where not read; {@code detailed}: its name and start time were read.
      */
-    public abstract Task task(TaskId id, boolean leader, String name, List<String> types, long[] inodes,
+    public abstract Task task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes,
             boolean switched, boolean detailed);
 
     /** A supported snapshot of {@code tasks}, one of which is the leader. */

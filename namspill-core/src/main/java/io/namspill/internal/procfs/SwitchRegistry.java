@@ -1,13 +1,11 @@
 package io.namspill.internal.procfs;
 
-import io.namspill.Namespaces;
-import io.namspill.Namspill;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Which tasks are inside a namespace switch made through {@link Namespaces}: such a task is
+ * Which tasks are inside a namespace switch made through {@link io.namspill.Namespaces}: such a task is
  * <em>switched</em>, not leaked.
  *
  * <p>A scan reads the links of thousands of tasks over a few milliseconds, while a switch can
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SwitchRegistry {
 
-    /** The registry that {@link Namespaces} and {@link Namspill#tasks()} share. */
+    /** The registry that {@link io.namspill.Namespaces} and {@link io.namspill.Namspill#tasks()} share. */
     public static final SwitchRegistry GLOBAL = new SwitchRegistry();
 
     /** Stale entries are pruned once the map holds more than this many tids. */

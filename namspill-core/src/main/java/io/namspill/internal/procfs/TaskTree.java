@@ -1,16 +1,18 @@
 package io.namspill.internal.procfs;
 
 import io.namspill.snapshot.Task;
-import io.namspill.snapshot.TaskScanner;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scan's open view of a process's task directory ({@code <procfs>/self/task}): its pid, its
- * tids, the namespace types of its leader, and readers of single tasks. Opened and closed by
- * every {@link TaskScanner#scan()}: nothing read here outlives the scan.
+ * One scan's open view of a process's task directory ({@code <procfs>/self/task} or
+ * {@code /proc/<pid>/task}): its pid, its tids, the namespace types of its leader, and readers of
+ * single tasks. Opened and closed by every scan: nothing read here outlives the scan.
  */
 abstract class TaskTree implements AutoCloseable {
+
+    /** The pid that stands for the running process, read through procfs's {@code self} link. */
+    static final long SELF = -1;
 
     private final String path;
     private final int pid;

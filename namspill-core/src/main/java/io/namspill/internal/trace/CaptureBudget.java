@@ -4,14 +4,14 @@ import java.util.function.LongSupplier;
 
 /**
  * How many stacks of other threads the trace may take per second. On JDK 17
- * {@code Thread.getStackTrace()} of another thread is a global safepoint (measured: 0.4 ms at 1,000
- * threads, 4.8 ms at 10,000); on JDK 19+ a handshake with that one thread. A token bucket keeps a
+ * {@code Thread.getStackTrace()} of another thread is a global safepoint, longer the more threads
+ * the JVM has (figures in the README); on JDK 19+ a handshake with that one thread. A token bucket keeps a
  * burst of raw calls from stopping the world repeatedly; past it, a call is still traced (syscall,
  * types, time) without its stack. Confined to the supervisor thread: no locks.
  */
 final class CaptureBudget {
 
-    /** Default stacks per second (and burst): at most ~50 ms of safepoints per second at 10,000 threads on JDK 17. */
+    /** Default stacks per second (and burst): keeps the safepoints of a large JVM on JDK 17 to a small share of each second. */
     static final int DEFAULT_PER_SECOND = 10;
 
     private final int perSecond;

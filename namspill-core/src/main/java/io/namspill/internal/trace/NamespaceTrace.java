@@ -6,6 +6,7 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.SeccompCalls;
 import io.namspill.snapshot.TaskId;
 import io.namspill.trace.Origin;
+import io.namspill.trace.OriginSource;
 import io.namspill.trace.TraceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,25 @@ public final class NamespaceTrace {
     private static volatile boolean active;
     private static volatile @Nullable TraceSupervisor supervisor;
 
+    /** This trace as reports see it: its status, and its origins while it runs. */
+    private static final OriginSource ORIGINS = new OriginSource() {
+        @Override
+        public Optional<TraceStatus> status() {
+            return NamespaceTrace.status();
+        }
+
+        @Override
+        public Optional<Origin> originOf(TaskId task, Map<String, Long> namespaces) {
+            return active ? NamespaceTrace.originOf(task, namespaces) : Optional.empty();
+        }
+    };
+
     private NamespaceTrace() {
+    }
+
+    /** The running trace as a report's source of origins, the default of {@code SpillOptions}. */
+    public static OriginSource origins() {
+        return ORIGINS;
     }
 
     /** Starts the trace, once; later calls return the first call's status. Never throws. */
@@ -118,7 +137,7 @@ public final class NamespaceTrace {
     }
 
     private static @Nullable String unavailable() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!LinuxAbi.isLinux()) {
             return "the origin trace needs Linux (seccomp), this is " + System.getProperty("os.name");
         }
         if (!LinuxAbi.isKnownArchitecture()) {

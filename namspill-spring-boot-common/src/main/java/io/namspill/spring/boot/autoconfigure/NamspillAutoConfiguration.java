@@ -6,13 +6,12 @@ import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the {@link NamespaceMonitor} that the
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the {@link NamespaceMonitor} that the
  * namspill health indicator, metrics and endpoint share: one scan per
  * {@code namspill.cache-ttl}, run on the monitor's own thread, which also checks on its own every
  * {@code namspill.check-interval} that nobody else caused a scan. With {@code namspill.trace.enabled}

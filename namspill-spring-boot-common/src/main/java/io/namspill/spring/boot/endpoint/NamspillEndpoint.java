@@ -249,7 +249,7 @@ public class NamspillEndpoint {
             @Nullable OriginDescriptor origin) {
 
         static TaskDescriptor of(SpilledTask task, boolean showStackTrace) {
-            return new TaskDescriptor(task.task().tid(), task.task().name(), task.namespaces(),
+            return new TaskDescriptor(task.task().tid(), task.task().name().orElse(""), task.namespaces(),
                     task.thread().map(thread -> ThreadDescriptor.of(thread, showStackTrace)).orElse(null),
                     task.origin().map(origin -> OriginDescriptor.of(origin, showStackTrace)).orElse(null));
         }

@@ -80,7 +80,7 @@ public record NamspillStatus(String code, Map<String, Object> details) {
     private static Map<String, Object> describe(SpilledTask leaked) {
         Map<String, Object> leak = new LinkedHashMap<>();
         leak.put("tid", leaked.task().tid());
-        leak.put("name", leaked.task().name());
+        leak.put("name", leaked.task().name().orElse(""));
         leak.put("namespaces", leaked.namespaces());
         return leak;
     }

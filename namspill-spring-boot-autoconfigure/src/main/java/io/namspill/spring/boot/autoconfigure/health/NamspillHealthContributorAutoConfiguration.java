@@ -4,7 +4,6 @@ import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.NamspillAutoConfiguration;
 import io.namspill.spring.boot.health.NamspillHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,7 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for {@link NamspillHealthIndicator}: the
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for {@link NamspillHealthIndicator}: the
  * health contributor {@code namspill}, removed by {@code management.health.namspill.enabled=false}.
  */
 @AutoConfiguration(after = NamspillAutoConfiguration.class,

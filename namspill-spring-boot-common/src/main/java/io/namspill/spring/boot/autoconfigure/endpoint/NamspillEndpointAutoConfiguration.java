@@ -7,7 +7,6 @@ import io.namspill.spring.boot.endpoint.NamspillEndpointWebExtension;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the {@link NamspillEndpoint} and its
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the {@link NamspillEndpoint} and its
  * web extension.
  *
  * <p>The properties are bound whenever the actuator is on the classpath, also while the endpoint

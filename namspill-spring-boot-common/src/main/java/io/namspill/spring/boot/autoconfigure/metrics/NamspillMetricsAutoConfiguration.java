@@ -5,14 +5,13 @@ import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.spring.boot.autoconfigure.NamspillAutoConfiguration;
 import io.namspill.micrometer.NamspillMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for {@link NamspillMetrics} (module
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for {@link NamspillMetrics} (module
  * {@code namspill-micrometer}, which the starter brings), bound to the application's meter
  * registries by Spring Boot's metrics auto-configuration.
  *

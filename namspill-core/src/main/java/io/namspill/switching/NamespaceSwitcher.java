@@ -1,17 +1,13 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.jvm.VirtualThreads;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.internal.procfs.SwitchRegistry;
-import io.namspill.internal.trace.JfrEvents;
+import io.namspill.internal.jfr.JfrEvents;
 import io.namspill.internal.trace.NamespaceTrace;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
-import io.namspill.switching.OpenNamespace;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -26,10 +22,10 @@ import java.util.concurrent.Callable;
  * the task as switched in the {@link SwitchRegistry} meanwhile. The rules are in
  * {@link SwitchRules}, the poisoning of a thread that cannot switch back in {@link Poisoning}.
  *
- * <p>Internal: not part of namspill's API. Tests make their own with a {@link SwitchKernel} that
+ * <p>Tests make their own with a {@link SwitchKernel} that
  * fails or records; {@link #LINUX} is the one the API uses.
  */
-public final class NamespaceSwitcher {
+final class NamespaceSwitcher {
 
     /** The running kernel, marking switches in the registry every scan reads. */
     public static final NamespaceSwitcher LINUX = new NamespaceSwitcher(SwitchKernel.LINUX, SwitchRegistry.GLOBAL);
@@ -42,11 +38,8 @@ public final class NamespaceSwitcher {
         this.switches = Objects.requireNonNull(switches, "switches");
     }
 
-    /**
-     * Switches the calling platform thread into {@code targets} ({@link Path}s or
-     * {@link OpenNamespace}s), runs {@code work}, and switches it back.
-     */
-    public <T> T callInPlace(List<?> targets, Callable<T> work) throws Exception {
+    /** Switches the calling platform thread into {@code targets}, runs {@code work}, and switches it back. */
+    <T> T callInPlace(List<SwitchTarget> targets, Callable<T> work) throws Exception {
         Poisoning.refuseIfPoisoned();
         Thread thread = Thread.currentThread();
         if (VirtualThreads.isVirtual(thread)) {
@@ -62,43 +55,33 @@ public final class NamespaceSwitcher {
     }
 
     /** Runs {@code work} on a throwaway platform thread switched into {@code targets}. */
-    public <T> T callOnNewThread(List<?> targets, Callable<T> work) throws Exception {
+    <T> T callOnNewThread(List<SwitchTarget> targets, Callable<T> work) throws Exception {
         Poisoning.refuseIfPoisoned();
         return ThrowawayThread.call(() -> withOpened(targets, true, opened -> {
-            if (opened.stream().anyMatch(o -> o.type() == NamespaceType.MNT)) {
-                unshareFilesystem(opened);
-            }
+            unshareFilesystemForMnt(opened);
             return switchAndCall(opened, work, LinuxNative.gettid(), true);
         }));
     }
 
-    /** {@link #callInPlace} for work without a result. */
-    public void runInPlace(List<?> targets, Runnable work) {
-        unchecked(() -> callInPlace(targets, () -> {
-            work.run();
+    /**
+     * Moves the calling thread into {@code target} for good, with no way back and not marked as
+     * switched: for a thread that must run where it was not born ({@link ReferenceThreadFactory}).
+     */
+    void enterForGood(SwitchTarget target) throws Exception {
+        withOpened(List.of(target), true, opened -> {
+            unshareFilesystemForMnt(opened);
+            try {
+                enter(opened.get(0));
+            }
+            catch (RuntimeException e) {
+                throw SwitchRules.enterFailure(opened.get(0), e);
+            }
             return null;
-        }));
+        });
     }
 
-    /** {@link #callOnNewThread} for work without a result. */
-    public void runOnNewThread(List<?> targets, Runnable work) {
-        unchecked(() -> callOnNewThread(targets, () -> {
-            work.run();
-            return null;
-        }));
-    }
-
-    private static void unchecked(Callable<?> call) {
-        try {
-            call.call();
-        }
-        catch (RuntimeException e) {
-            throw e;
-        }
-        catch (Exception e) {
-            // A Runnable throws no checked exception; only a sneaky throw gets here.
-            throw new UndeclaredThrowableException(e);
-        }
+    private void enter(OpenNamespace target) {
+        kernel.enter(target.descriptor(), target.type(), target.toString());
     }
 
     /** {@code setns} into every target, run, and switch back; never leaves the thread half-switched. */
@@ -112,8 +95,7 @@ public final class NamespaceSwitcher {
             int entered = 0;
             try {
                 for (; entered < targets.size(); entered++) {
-                    OpenNamespace target = targets.get(entered);
-                    kernel.enter(target.descriptor(), target.type(), target.toString());
+                    enter(targets.get(entered));
                 }
             }
             catch (RuntimeException e) {
@@ -176,7 +158,7 @@ public final class NamespaceSwitcher {
         int[] saved = new int[targets.size()];
         Arrays.fill(saved, -1);
         for (int i = 0; i < saved.length; i++) {
-            String link = "/proc/thread-self/ns/" + targets.get(i).type().setnsLink();
+            String link = SwitchTarget.ownLink(targets.get(i).type());
             try {
                 saved[i] = LinuxNative.openReadOnly(link);
             }
@@ -190,8 +172,11 @@ public final class NamespaceSwitcher {
         return saved;
     }
 
-    /** The "in new thread" form must give a mount namespace switch a filesystem context of its own first. */
-    private static void unshareFilesystem(List<OpenNamespace> targets) {
+    /** A thread that enters a mount namespace needs a filesystem context of its own first. */
+    private static void unshareFilesystemForMnt(List<OpenNamespace> targets) {
+        if (targets.stream().noneMatch(o -> o.type() == NamespaceType.MNT)) {
+            return;
+        }
         int announced = NamespaceTrace.announce();
         try {
             LinuxNative.unshare(LinuxAbi.CLONE_FS);
@@ -214,18 +199,15 @@ public final class NamespaceSwitcher {
      * Opens the targets given as paths (closing them afterwards), takes those given open as they
      * are, and refuses what the calling thread cannot enter before any {@code setns}.
      */
-    private static <T> T withOpened(List<?> targets, boolean throwaway, OpenedWork<T> work) throws Exception {
+    private static <T> T withOpened(List<SwitchTarget> targets, boolean throwaway, OpenedWork<T> work) throws Exception {
         List<OpenNamespace> opened = new ArrayList<>(targets.size());
         List<OpenNamespace> owned = new ArrayList<>();
         try {
-            for (Object target : targets) {
-                if (target instanceof OpenNamespace open) {
-                    opened.add(open);
-                }
-                else {
-                    OpenNamespace open = OpenNamespace.open((Path) target);
+            for (SwitchTarget target : targets) {
+                OpenNamespace open = target.openForSwitch();
+                opened.add(open);
+                if (target.closeAfterSwitch()) {
                     owned.add(open);
-                    opened.add(open);
                 }
             }
             SwitchRules.check(opened, throwaway);

@@ -1,10 +1,7 @@
-package io.namspill.internal.monitor;
+package io.namspill.monitor;
 
-import io.namspill.internal.trace.JfrEvents;
+import io.namspill.internal.jfr.JfrEvents;
 import io.namspill.jvm.JavaThread;
-import io.namspill.internal.report.ReportText;
-import io.namspill.monitor.LeakListener;
-import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillReport;
 import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.TaskId;
@@ -15,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Turns "spilled now" into "leaked": a stray task (spilled, outside a switch, not ignored) is
@@ -25,10 +21,10 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: {@link NamespaceMonitor} calls it from its single scan thread.
  */
-public final class LeakTracker {
+final class LeakTracker {
 
     private final long graceNanos;
-    private final List<LeakListener> listeners;
+    private final Listeners<LeakListener> listeners;
     private final Map<TaskId, Tracked> tracked = new HashMap<>();
 
     private static final class Tracked {
@@ -43,13 +39,13 @@ public final class LeakTracker {
     }
 
     /** @param listeners told in this order; one that throws does not keep the others from hearing */
-    public LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
+    LeakTracker(Duration gracePeriod, List<LeakListener> listeners) {
         this.graceNanos = gracePeriod.toNanos();
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new Listeners<>(listeners);
     }
 
     /** The stray tasks of {@code report} that count as leaked at {@code nowNanos}. */
-    public List<SpilledTask> update(SpillReport report, long nowNanos) {
+    List<SpilledTask> update(SpillReport report, long nowNanos) {
         List<SpilledTask> leaked = new ArrayList<>();
         Set<TaskId> seen = new HashSet<>();
         List<SpilledTask> newlyLeaked = new ArrayList<>();
@@ -58,7 +54,7 @@ public final class LeakTracker {
             seen.add(id);
             Tracked entry = tracked.get(id);
             if (entry == null) {
-                entry = new Tracked(nowNanos, stray.task().name());
+                entry = new Tracked(nowNanos, stray.task().name().orElse(""));
                 tracked.put(id, entry);
             }
             // The clock runs while the task stays spilled, into whichever foreign namespaces: code
@@ -72,10 +68,10 @@ public final class LeakTracker {
             }
         }
         for (SpilledTask task : newlyLeaked) {
-            JfrEvents.leaked(task.task().tid(), task.task().name(), task.thread().map(JavaThread::name),
+            JfrEvents.leaked(task.task().tid(), task.task().name().orElse(""), task.thread().map(JavaThread::name),
                     List.copyOf(task.differences().keySet()), task.origin());
-            String rendering = ReportText.renderLeak(report, task, leaked.size());
-            tell(listener -> listener.leaked(task, rendering));
+            String rendering = report.renderLeak(task, leaked.size());
+            listeners.tell(listener -> listener.leaked(task, rendering));
         }
         if (report.isSupported()) {
             tracked.entrySet().removeIf(e -> {
@@ -83,22 +79,11 @@ public final class LeakTracker {
                     return false;
                 }
                 if (e.getValue().reported) {
-                    tell(listener -> listener.recovered(e.getKey(), e.getValue().name));
+                    listeners.tell(listener -> listener.recovered(e.getKey(), e.getValue().name));
                 }
                 return true;
             });
         }
         return leaked;
-    }
-
-    private void tell(Consumer<LeakListener> event) {
-        for (LeakListener listener : listeners) {
-            try {
-                event.accept(listener);
-            }
-            catch (RuntimeException e) {
-                // an application's listener must not cost the scan, nor the other listeners their event
-            }
-        }
     }
 }

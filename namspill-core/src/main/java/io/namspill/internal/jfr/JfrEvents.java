@@ -1,4 +1,4 @@
-package io.namspill.internal.trace;
+package io.namspill.internal.jfr;
 
 import io.namspill.trace.Origin;
 import java.util.List;

@@ -1,7 +1,5 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
-import io.namspill.switching.PoisonedThreadError;
-import io.namspill.switching.ReferenceThreadFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a worker may be poisoned because it lost a capability. Every thread comes from a
  * {@link ReferenceThreadFactory} besides, so it moves into the reference namespaces first.
  */
-public final class WorkerPool implements AutoCloseable {
+final class WorkerPool implements AutoCloseable {
 
     private static final Runnable STOP = () -> {
     };
@@ -59,7 +57,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Runs {@code work} on a worker switched into {@code targets}; waits also when interrupted (passed on). */
-    public <T> T call(List<?> targets, Callable<T> work) throws Exception {
+    public <T> T call(List<SwitchTarget> targets, Callable<T> work) throws Exception {
         Job<T> job = new Job<>(targets, work);
         synchronized (this) {
             if (closed) {
@@ -134,7 +132,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private final class Job<T> implements Runnable {
 
-        private final List<?> targets;
+        private final List<SwitchTarget> targets;
         private final Callable<T> work;
         private final CountDownLatch done = new CountDownLatch(1);
         private Thread worker;
@@ -142,7 +140,7 @@ public final class WorkerPool implements AutoCloseable {
         private T result;
         private Throwable failure;
 
-        Job(List<?> targets, Callable<T> work) {
+        Job(List<SwitchTarget> targets, Callable<T> work) {
             this.targets = targets;
             this.work = work;
         }

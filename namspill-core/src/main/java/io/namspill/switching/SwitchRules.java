@@ -1,10 +1,8 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
-import io.namspill.switching.OpenNamespace;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ final class SwitchRules {
         }
     }
 
-    static IllegalStateException virtualThreadRefused(Thread thread, List<?> targets) {
+    static IllegalStateException virtualThreadRefused(Thread thread, List<SwitchTarget> targets) {
         return new IllegalStateException("cannot switch virtual thread " + thread + " into " + describe(targets)
                 + " in place: setns would move its carrier, a platform thread shared by other virtual threads."
                 + " Use Namespaces.into(...).callOnNewThread(...), which runs the work on a throwaway platform thread");

@@ -1,9 +1,6 @@
-package io.namspill.internal.report;
+package io.namspill.report;
 
-import io.namspill.Namespaces;
 import io.namspill.jvm.JavaThread;
-import io.namspill.report.SpillReport;
-import io.namspill.report.SpilledTask;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
 import io.namspill.trace.Origin;
@@ -14,7 +11,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /** The text rendering of a report, shared by test failures and log lines. */
-public final class ReportText {
+final class ReportText {
 
     /** Enough frames to see what the thread is doing, few enough to keep a log line readable. */
     static final int STACK_FRAMES = 8;
@@ -25,7 +22,7 @@ public final class ReportText {
     private ReportText() {
     }
 
-    public static String render(SpillReport report, List<SpilledTask> tasks) {
+    static String render(SpillReport report, List<SpilledTask> tasks) {
         TaskSnapshot snapshot = report.snapshot();
         if (!snapshot.isSupported()) {
             return "namespaces cannot be checked: " + snapshot.unsupportedReason().orElse("unknown reason");
@@ -53,10 +50,10 @@ public final class ReportText {
      * "pool-1-thread-1" newly leaked; 3 of 42 tasks of pid 1234 leaked in all".
      * @param leakedInAll how many tasks of the report count as leaked, this one included
      */
-    public static String renderLeak(SpillReport report, SpilledTask task, int leakedInAll) {
+    static String renderLeak(SpillReport report, SpilledTask task, int leakedInAll) {
         TaskSnapshot snapshot = report.snapshot();
         StringBuilder text = new StringBuilder();
-        text.append("task ").append(task.task().tid()).append(" \"").append(task.task().name())
+        text.append("task ").append(task.task().tid()).append(" \"").append(task.task().name().orElse(""))
                 .append("\" newly leaked; ").append(leakedInAll).append(" of ").append(snapshot.tasks().size())
                 .append(" tasks of pid ").append(snapshot.pid())
                 .append(" leaked in all (attached to other namespaces than the thread-group leader)\n");
@@ -68,7 +65,7 @@ public final class ReportText {
 
     static void appendTask(StringBuilder text, SpilledTask spilled, Optional<TraceStatus> trace) {
         Task task = spilled.task();
-        text.append("- task ").append(task.tid()).append(" \"").append(task.name()).append('"');
+        text.append("- task ").append(task.tid()).append(" \"").append(task.name().orElse("")).append('"');
         if (spilled.isSwitched()) {
             text.append(" (inside a switch through Namespaces)");
         }
@@ -92,7 +89,7 @@ public final class ReportText {
     }
 
     /** Why a spilled task has no origin although the trace was enabled. */
-    public static String whyNoOrigin(TraceStatus status, SpilledTask spilled) {
+    static String whyNoOrigin(TraceStatus status, SpilledTask spilled) {
         if (!status.active()) {
             return "the origin trace is not running: " + status.reason();
         }

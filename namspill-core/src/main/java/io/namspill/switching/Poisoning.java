@@ -1,7 +1,6 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.PoisonedThreadError;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,7 +28,7 @@ final class Poisoning {
     }
 
     /** Poisons the calling thread for the switch-back failures {@code failed}; the error to throw. */
-    static PoisonedThreadError poison(int tid, List<?> targets, Map<NamespaceType, Throwable> failed,
+    static PoisonedThreadError poison(int tid, List<OpenNamespace> targets, Map<NamespaceType, Throwable> failed,
             Throwable pending) {
         String causes = failed.entrySet().stream()
                 .map(e -> e.getKey() + ": " + SwitchRules.describe(e.getValue()))

@@ -1,22 +1,22 @@
-package io.namspill.internal.text;
+package io.namspill.internal.procfs;
 
 import java.nio.ByteBuffer;
 
 /**
  * The one parser of the unsigned decimals that procfs and the thread dump write (tids, pids,
  * stat fields, inodes): ASCII digits only, no sign, no spaces, with overflow refused. Works in
- * place on (native) buffers so that a scan makes no strings. Internal: not part of namspill's API.
+ * place on (native) buffers so that a scan makes no strings.
  */
-public final class Decimal {
+final class Decimal {
 
     /** What the parsers return where the text is not such a decimal. */
-    public static final long NONE = -1;
+    static final long NONE = -1;
 
     private Decimal() {
     }
 
     /** The decimal that is all of {@code [start, end)} of {@code bytes}, or {@link #NONE}. */
-    public static long parse(ByteBuffer bytes, int start, int end) {
+    static long parse(ByteBuffer bytes, int start, int end) {
         if (end <= start) {
             return NONE;
         }
@@ -32,7 +32,7 @@ public final class Decimal {
     }
 
     /** The decimal that is all of {@code text}, or {@link #NONE}. */
-    public static long parse(CharSequence text) {
+    static long parse(CharSequence text) {
         int length = text.length();
         if (length == 0) {
             return NONE;
@@ -49,12 +49,12 @@ public final class Decimal {
     }
 
     /** A tid or pid: a decimal in {@code [1, Integer.MAX_VALUE]} of at most 10 digits, or {@code -1}. */
-    public static int parseId(ByteBuffer bytes, int start, int end) {
+    static int parseId(ByteBuffer bytes, int start, int end) {
         return end - start > 10 ? -1 : asId(parse(bytes, start, end));
     }
 
     /** {@link #parseId(ByteBuffer, int, int)} of {@code text}. */
-    public static int parseId(CharSequence text) {
+    static int parseId(CharSequence text) {
         return text.length() > 10 ? -1 : asId(parse(text));
     }
 
@@ -63,7 +63,7 @@ public final class Decimal {
     }
 
     /** The digits of {@code value} (not negative) written at {@code offset}; returns the offset after them. */
-    public static int write(ByteBuffer bytes, int offset, int value) {
+    static int write(ByteBuffer bytes, int offset, int value) {
         int digits = 1;
         for (int rest = value / 10; rest > 0; rest /= 10) {
             digits++;

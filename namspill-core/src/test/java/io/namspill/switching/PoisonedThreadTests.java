@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -9,9 +9,6 @@ import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.report.SpillReport;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
-import io.namspill.switching.PoisonedThreadError;
-import io.namspill.switching.ReferenceThreadFactory;
 import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.OwnThread;

@@ -1,4 +1,4 @@
-package io.namspill.internal.trace;
+package io.namspill.internal.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;

@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.NativeCallException;
 import io.namspill.snapshot.NamespaceType;
-import io.namspill.switching.NamespaceSwitchException;
 import io.namspill.testing.ForeignNamespacesExtension;
 import io.namspill.testing.NamespaceLinks;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class NamespaceSwitcherTests {
             @Override
             public void enter(int fd, NamespaceType type, String namespace) {
                 if (type == NamespaceType.UTS) {
-                    throw new io.namspill.internal.linux.NativeCallException("setns(" + namespace + ")", Errno.EPERM);
+                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM);
                 }
                 super.enter(fd, type, namespace);
             }

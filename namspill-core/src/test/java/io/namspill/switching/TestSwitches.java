@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.procfs.SwitchRegistry;
 import java.nio.file.Path;
@@ -37,10 +37,10 @@ final class TestSwitches {
     /** A switch into several namespaces, as {@link io.namspill.switching.NamespaceSwitch}. */
     final class Into {
 
-        private final List<Path> targets;
+        private final List<SwitchTarget> targets;
 
         private Into(List<Path> targets) {
-            this.targets = targets;
+            this.targets = targets.stream().map(SwitchTarget::of).toList();
         }
 
         <T> T call(Callable<T> work) throws Exception {
@@ -48,7 +48,7 @@ final class TestSwitches {
         }
 
         void run(Runnable work) {
-            switcher.runInPlace(targets, work);
+            NamespaceSwitch.run(this::call, work);
         }
 
         <T> T callOnNewThread(Callable<T> work) throws Exception {

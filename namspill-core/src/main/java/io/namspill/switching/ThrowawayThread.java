@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.namspill.internal.switching;
+package io.namspill.switching;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.internal.trace.NamespaceTrace;
@@ -8,7 +8,7 @@ import io.namspill.snapshot.NamespaceType;
  * The two kinds of {@code setns} a switch makes. {@link #LINUX} makes them; a test passes its own
  * to a {@link NamespaceSwitcher} to fail or record them.
  */
-public interface SwitchKernel {
+interface SwitchKernel {
 
     /** {@code setns} into the open namespace {@code fd}; {@code namespace} names it in errors. */
     void enter(int fd, NamespaceType type, String namespace);
@@ -29,7 +29,7 @@ public interface SwitchKernel {
 
         @Override
         public void restore(int fd, NamespaceType type) {
-            setns(fd, type, "/proc/thread-self/ns/" + type.setnsLink());
+            setns(fd, type, SwitchTarget.ownLink(type));
         }
 
         private void setns(int fd, NamespaceType type, String namespace) {
