@@ -61,6 +61,21 @@ public final class TaskScanner {
     }
 
     /**
+     * A scanner of another process, {@code pid}, from outside: it reads
+     * {@code /proc/<pid>/task/*} on the calling thread, and the reference is that process's
+     * thread-group leader, as in-process. Reading another user's process needs ptrace read
+     * access (the same user, or {@code CAP_SYS_PTRACE}). Where the process cannot be read (no
+     * such process, one that ends while it is read, no permission, a pid that is a thread of
+     * another process) the snapshot is {@linkplain TaskSnapshot#isSupported() unsupported}, its
+     * reason naming the pid and the errno ({@code ENOENT}, {@code EACCES}).
+     *
+     * @throws IllegalArgumentException for a pid below 1 or beyond the kernel's range
+     */
+    public static TaskScanner ofProcess(long pid) {
+        return new TaskScanner(ProcfsScan.ofProcess(pid));
+    }
+
+    /**
      * A scanner of {@code /proc} that reads every task on the calling thread, never sharing the
      * reads with the {@code namspill-scan} helper: less CPU in all, a longer scan. For a process
      * that must not gain a thread, and for comparing the two in a benchmark.

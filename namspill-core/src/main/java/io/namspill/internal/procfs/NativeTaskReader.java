@@ -27,6 +27,7 @@ final class NativeTaskReader implements TaskTree.Reader {
     private static final int TYPE_NAMES = LINK + LINK_BYTES;
     private static final int STAT_BYTES = 4096;
 
+    private final String taskDir;
     private final int taskFd;
     private final ScanContext scan;
     private final List<String> types;
@@ -41,7 +42,9 @@ final class NativeTaskReader implements TaskTree.Reader {
     private NioTaskTree.@Nullable NioReader nio;
     private @Nullable LeaderLinks leader;
 
-    NativeTaskReader(int taskFd, ScanContext scan) {
+    /** @param taskDir the task directory {@code taskFd} holds open, for messages and reads by path */
+    NativeTaskReader(String taskDir, int taskFd, ScanContext scan) {
+        this.taskDir = taskDir;
         this.taskFd = taskFd;
         this.scan = scan;
         this.types = scan.types();
@@ -183,7 +186,7 @@ final class NativeTaskReader implements TaskTree.Reader {
                 : NamespaceLinkText.MALFORMED;
         if (inode == NamespaceLinkText.MALFORMED) {
             throw NamespaceLinkText.malformed(buffer, LINK, length,
-                    NativeTaskTree.TASK_DIR + '/' + tid + "/ns/" + types.get(type));
+                    taskDir + '/' + tid + "/ns/" + types.get(type));
         }
         return inode;
     }
@@ -257,7 +260,7 @@ final class NativeTaskReader implements TaskTree.Reader {
             return null;
         }
         if (nio == null) {
-            nio = new NioTaskTree.NioReader(NativeTaskTree.TASK_DIR + '/', scan);
+            nio = new NioTaskTree.NioReader(taskDir + '/', scan);
         }
         return nio.read(tid);
     }

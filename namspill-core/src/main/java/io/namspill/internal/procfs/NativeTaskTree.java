@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The running system's {@code /proc/self/task} read through descriptors, with the system calls
+ * The running system's {@code /proc/self/task} (or {@code /proc/<pid>/task}) read through descriptors, with the system calls
  * of {@link FileCalls}: the fast path of {@link TaskScanner} for {@code /proc}.
  *
  * <p>Per task it makes one {@code openat(<tid>/ns, O_PATH)}, one {@code readlinkat} per type
@@ -34,30 +34,37 @@ import java.util.List;
  */
 final class NativeTaskTree extends TaskTree {
 
-    static final String TASK_DIR = "/proc/self/task";
     private static final int LISTING_BYTES = 64 * 1024;
 
     private final int taskFd;
 
-    private NativeTaskTree(int taskFd, int pid, int[] tids, List<String> types) {
-        super(TASK_DIR, pid, tids, types);
+    private NativeTaskTree(String taskDir, int taskFd, int pid, int[] tids, List<String> types) {
+        super(taskDir, pid, tids, types);
         this.taskFd = taskFd;
     }
 
-    /**
-     * Opens {@code /proc/self/task} and reads the pid, the tids and the leader's types; null where
-     * any of it fails, and the caller reads through NIO instead, which says what is wrong. Only
-     * where {@link FileCalls#isAvailable()}.
-     */
+    /** Opens {@code /proc/self/task}: as {@link #open(String)} for the calling process. */
     static NativeTaskTree open() {
+        return open(ProcfsScan.SELF);
+    }
+
+    /**
+     * Opens {@code /proc/<process>/task} and reads the pid, the tids and the leader's types; null
+     * where any of it fails, and the caller reads through NIO instead, which says what is wrong.
+     * Only where {@link FileCalls#isAvailable()}.
+     *
+     * @param process {@link ProcfsScan#SELF} or a pid in decimal
+     */
+    static NativeTaskTree open(String process) {
         try (Memory memory = new Memory(LISTING_BYTES)) {
             long address = Pointer.nativeValue(memory);
             ByteBuffer buffer = memory.getByteBuffer(0, LISTING_BYTES).order(ByteOrder.nativeOrder());
-            int pid = readPid(address, buffer);
+            int pid = process.equals(ProcfsScan.SELF) ? readPid(address, buffer) : Decimal.parseId(process);
             if (pid <= 0) {
                 return null;
             }
-            NativeText.putString(buffer, 0, TASK_DIR);
+            String taskDir = "/proc/" + process + "/task";
+            NativeText.putString(buffer, 0, taskDir);
             int taskFd = FileCalls.openat(LinuxAbi.AT_FDCWD, address, LinuxAbi.O_RDONLY | FileCalls.directoryFlag()
                     | LinuxAbi.O_CLOEXEC);
             if (taskFd < 0) {
@@ -71,7 +78,7 @@ final class NativeTaskTree extends TaskTree {
                     return null;
                 }
                 opened = true;
-                return new NativeTaskTree(taskFd, pid, tids, types);
+                return new NativeTaskTree(taskDir, taskFd, pid, tids, types);
             }
             finally {
                 if (!opened) {
@@ -88,7 +95,7 @@ final class NativeTaskTree extends TaskTree {
 
     @Override
     public Reader reader(ScanContext scan) {
-        return new NativeTaskReader(taskFd, scan);
+        return new NativeTaskReader(path(), taskFd, scan);
     }
 
     @Override

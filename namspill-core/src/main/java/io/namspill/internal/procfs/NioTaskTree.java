@@ -29,10 +29,15 @@ final class NioTaskTree extends TaskTree {
         this.taskDir = taskDir;
     }
 
-    /** Reads the pid, tids and types under {@code procfs}; throws {@link UnsupportedProcfs} with the reason. */
-    static NioTaskTree open(Path procfs) throws IOException {
-        int pid = readPid(procfs);
-        Path taskDir = procfs.resolve("self").resolve("task");
+    /**
+     * Reads the pid, tids and types of {@code <procfs>/<process>}; throws {@link UnsupportedProcfs}
+     * with the reason.
+     *
+     * @param process {@link ProcfsScan#SELF} or a pid in decimal
+     */
+    static NioTaskTree open(Path procfs, String process) throws IOException {
+        int pid = process.equals(ProcfsScan.SELF) ? readPid(procfs) : Decimal.parseId(process);
+        Path taskDir = procfs.resolve(process).resolve("task");
         int[] tids = listTids(taskDir);
         List<String> types = listTypes(taskDir.resolve(Integer.toString(pid)), pid);
         return new NioTaskTree(taskDir, pid, tids, types);
@@ -69,6 +74,41 @@ final class NioTaskTree extends TaskTree {
         }
     }
 
+    /**
+     * Checks that {@code <procfs>/<process>} names a process that is there, not one of its other
+     * threads (whose directory exists too, hidden from the listing, with the task list of its
+     * process): its {@code status} line {@code Tgid} is the pid. Throws {@link UnsupportedProcfs}
+     * with the reason otherwise.
+     */
+    static void checkProcess(Path procfs, String process) {
+        int pid = Decimal.parseId(process);
+        Path status = procfs.resolve(process).resolve("status");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(status, StandardCharsets.ISO_8859_1);
+        }
+        catch (NoSuchFileException e) {
+            throw new UnsupportedProcfs("no such process: pid " + pid + " (ENOENT: " + procfs.resolve(process) + " is missing)");
+        }
+        catch (AccessDeniedException e) {
+            throw new UnsupportedProcfs("pid " + pid + " is not readable (EACCES: " + status + ")");
+        }
+        catch (IOException e) {
+            // ESRCH: the process ended after its directory was opened
+            throw new UnsupportedProcfs("no such process: pid " + pid + " (" + status + ": " + e.getMessage() + ")");
+        }
+        for (String line : lines) {
+            if (line.startsWith("Tgid:")) {
+                int tgid = Decimal.parseId(line.substring("Tgid:".length()).strip());
+                if (tgid != pid) {
+                    throw new UnsupportedProcfs("pid " + pid + " is a thread of process " + tgid + ", not a process");
+                }
+                return;
+            }
+        }
+        // no Tgid line (a fixture): taken as a process
+    }
+
     private static int[] listTids(Path taskDir) throws IOException {
         int[] tids = new int[64];
         int count = 0;
@@ -85,10 +125,10 @@ final class NioTaskTree extends TaskTree {
             }
         }
         catch (NoSuchFileException | NotDirectoryException e) {
-            throw new UnsupportedProcfs("no per-task procfs: " + taskDir + " is missing");
+            throw new UnsupportedProcfs("no per-task procfs: " + taskDir + " is missing (ENOENT)");
         }
         catch (AccessDeniedException e) {
-            throw new UnsupportedProcfs("no per-task procfs: " + taskDir + " is not readable");
+            throw new UnsupportedProcfs("no per-task procfs: " + taskDir + " is not readable (EACCES)");
         }
         int[] sorted = Arrays.copyOf(tids, count);
         Arrays.sort(sorted);
@@ -106,12 +146,12 @@ final class NioTaskTree extends TaskTree {
         catch (NoSuchFileException | NotDirectoryException e) {
             if (!Files.isDirectory(leaderDir)) {
                 throw new UnsupportedProcfs("the thread-group leader " + pid + " is missing from "
-                        + leaderDir.getParent() + ": no reference to compare with");
+                        + leaderDir.getParent() + " (ENOENT): no reference to compare with");
             }
-            throw new UnsupportedProcfs("no per-task namespace links: " + nsDir + " is missing");
+            throw new UnsupportedProcfs("no per-task namespace links: " + nsDir + " is missing (ENOENT)");
         }
         catch (AccessDeniedException e) {
-            throw new UnsupportedProcfs("no per-task namespace links: " + nsDir + " is not readable");
+            throw new UnsupportedProcfs("no per-task namespace links: " + nsDir + " is not readable (EACCES)");
         }
         if (types.isEmpty()) {
             throw new UnsupportedProcfs("no per-task namespace links: " + nsDir + " is empty");

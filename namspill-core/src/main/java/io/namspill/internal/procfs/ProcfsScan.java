@@ -5,6 +5,7 @@ import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProcfsScan {
 
+    /** The procfs entry of the calling process: the default process a scan reads. */
+    static final String SELF = "self";
+
     private final Path procfs;
+    private final String process;
     private final SwitchRegistry switches;
     private final Clock clock;
     private final ScanHelper.@Nullable Slot helpers;
@@ -41,7 +46,13 @@ public final class ProcfsScan {
     /** @param detailsOfEveryTask read name and start time of every task, not only of those a report can flag */
     public ProcfsScan(Path procfs, SwitchRegistry switches, Clock clock, ScanHelper.@Nullable Slot helpers,
             boolean detailsOfEveryTask) {
+        this(procfs, SELF, switches, clock, helpers, detailsOfEveryTask);
+    }
+
+    private ProcfsScan(Path procfs, String process, SwitchRegistry switches, Clock clock,
+            ScanHelper.@Nullable Slot helpers, boolean detailsOfEveryTask) {
         this.procfs = Objects.requireNonNull(procfs, "procfs");
+        this.process = process;
         this.switches = Objects.requireNonNull(switches, "switches");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.helpers = helpers;
@@ -58,6 +69,19 @@ public final class ProcfsScan {
         return new ProcfsScan(procfs, SwitchRegistry.GLOBAL, Clock.systemUTC(), ScanHelper.Slot.SHARED, true);
     }
 
+    /**
+     * Process {@code pid} of the running system's {@code /proc}, read on the calling thread. Its
+     * tasks are never inside a switch of this JVM unless it is this JVM.
+     */
+    public static ProcfsScan ofProcess(long pid) {
+        if (pid < 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        boolean self = pid == ProcessHandle.current().pid();
+        return new ProcfsScan(TaskScanner.DEFAULT_PROCFS, Long.toString(pid),
+                self ? SwitchRegistry.GLOBAL : new SwitchRegistry(), Clock.systemUTC(), null, false);
+    }
+
     /** The procfs root this scan reads. */
     public Path procfs() {
         return procfs;
@@ -70,7 +94,8 @@ public final class ProcfsScan {
             return read(takenAt);
         }
         catch (UnsupportedProcfs e) {
-            return TaskSnapshot.unsupported(e.getMessage(), takenAt);
+            return TaskSnapshot.unsupported(endedWhileRead() ? "no such process: pid " + process
+                    + " ended while it was read (ENOENT: " + e.getMessage() + ")" : e.getMessage(), takenAt);
         }
         catch (IOException | RuntimeException e) {
             return TaskSnapshot.unsupported("cannot read " + procfs + ": " + e, takenAt);
@@ -118,16 +143,24 @@ public final class ProcfsScan {
         }
     }
 
+    /** Whether the process read was another one than the caller and is gone now. */
+    private boolean endedWhileRead() {
+        return !process.equals(SELF) && !Files.isDirectory(procfs.resolve(process));
+    }
+
     /** {@code /proc} through descriptors where the native calls are available, else by path through NIO. */
     private TaskTree openTree() throws IOException {
+        if (!process.equals(SELF)) {
+            NioTaskTree.checkProcess(procfs, process);
+        }
         // FileCalls first: NativeTaskTree is not even loaded where JNA is not there.
         if (procfs.equals(TaskScanner.DEFAULT_PROCFS) && FileCalls.isAvailable()) {
-            TaskTree tree = NativeTaskTree.open();
+            TaskTree tree = NativeTaskTree.open(process);
             if (tree != null) {
                 return tree;
             }
         }
-        return NioTaskTree.open(procfs);
+        return NioTaskTree.open(procfs, process);
     }
 
 }
