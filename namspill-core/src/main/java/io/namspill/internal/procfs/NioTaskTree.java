@@ -88,25 +88,49 @@ final class NioTaskTree extends TaskTree {
             lines = Files.readAllLines(status, StandardCharsets.ISO_8859_1);
         }
         catch (NoSuchFileException e) {
-            throw new UnsupportedProcfs("no such process: pid " + pid + " (ENOENT: " + procfs.resolve(process) + " is missing)");
+            throw new UnsupportedProcfs(ProcfsScan.NO_SUCH_PROCESS + "pid " + pid + " (ENOENT: " + procfs.resolve(process) + " is missing)");
         }
         catch (AccessDeniedException e) {
             throw new UnsupportedProcfs("pid " + pid + " is not readable (EACCES: " + status + ")");
         }
         catch (IOException e) {
             // ESRCH: the process ended after its directory was opened
-            throw new UnsupportedProcfs("no such process: pid " + pid + " (" + status + ": " + e.getMessage() + ")");
+            throw new UnsupportedProcfs(ProcfsScan.NO_SUCH_PROCESS + "pid " + pid + " (" + status + ": " + e.getMessage() + ")");
         }
+        boolean exited = false;
         for (String line : lines) {
-            if (line.startsWith("Tgid:")) {
+            if (line.startsWith("State:")) {
+                // Z or X: the leader has exited; its namespace links are gone (ENOENT)
+                String state = line.substring("State:".length()).strip();
+                exited = state.startsWith("Z") || state.startsWith("X");
+            }
+            else if (line.startsWith("Tgid:")) {
                 int tgid = Decimal.parseId(line.substring("Tgid:".length()).strip());
                 if (tgid != pid) {
                     throw new UnsupportedProcfs("pid " + pid + " is a thread of process " + tgid + ", not a process");
                 }
-                return;
+            }
+            else if (exited && line.startsWith("Threads:")) {
+                if (Decimal.parseId(line.substring("Threads:".length()).strip()) > 1) {
+                    throw new UnsupportedProcfs("the thread-group leader of pid " + pid
+                            + " has exited while its other threads live on (ENOENT): no reference to compare with");
+                }
+                throw new UnsupportedProcfs(ProcfsScan.NO_SUCH_PROCESS + "pid " + pid
+                        + " has ended (ENOENT: a zombie its parent has not reaped yet)");
             }
         }
-        // no Tgid line (a fixture): taken as a process
+        // no such lines (a fixture): taken as a live process
+    }
+
+    /** Whether {@code <procfs>/<process>} has ended: gone, or a zombie. */
+    static boolean hasEnded(Path procfs, String process) {
+        try {
+            checkProcess(procfs, process);
+            return false;
+        }
+        catch (UnsupportedProcfs e) {
+            return e.getMessage().startsWith(ProcfsScan.NO_SUCH_PROCESS);
+        }
     }
 
     private static int[] listTids(Path taskDir) throws IOException {

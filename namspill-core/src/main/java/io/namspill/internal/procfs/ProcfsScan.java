@@ -5,7 +5,6 @@ import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskScanner;
 import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +24,9 @@ public final class ProcfsScan {
 
     /** The procfs entry of the calling process: the default process a scan reads. */
     static final String SELF = "self";
+
+    /** How the reason begins where the process read is not there (any more). */
+    static final String NO_SUCH_PROCESS = "no such process: ";
 
     private final Path procfs;
     private final String process;
@@ -94,8 +96,11 @@ public final class ProcfsScan {
             return read(takenAt);
         }
         catch (UnsupportedProcfs e) {
-            return TaskSnapshot.unsupported(endedWhileRead() ? "no such process: pid " + process
-                    + " ended while it was read (ENOENT: " + e.getMessage() + ")" : e.getMessage(), takenAt);
+            String reason = e.getMessage();
+            if (!reason.startsWith(NO_SUCH_PROCESS) && endedWhileRead()) {
+                reason = NO_SUCH_PROCESS + "pid " + process + " ended while it was read (ENOENT: " + reason + ")";
+            }
+            return TaskSnapshot.unsupported(reason, takenAt);
         }
         catch (IOException | RuntimeException e) {
             return TaskSnapshot.unsupported("cannot read " + procfs + ": " + e, takenAt);
@@ -143,9 +148,9 @@ public final class ProcfsScan {
         }
     }
 
-    /** Whether the process read was another one than the caller and is gone now. */
+    /** Whether the process read was another one than the caller and has ended now. */
     private boolean endedWhileRead() {
-        return !process.equals(SELF) && !Files.isDirectory(procfs.resolve(process));
+        return !process.equals(SELF) && NioTaskTree.hasEnded(procfs, process);
     }
 
     /** {@code /proc} through descriptors where the native calls are available, else by path through NIO. */
