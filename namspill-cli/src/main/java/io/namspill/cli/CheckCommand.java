@@ -13,12 +13,12 @@ import picocli.CommandLine.Spec;
 /** {@code namspill check PID...}: every spilled task of the named processes. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-                "Reads every task of each process and names every task attached to another namespace than the",
-                "process's thread-group leader: tid, task name, and per differing type its namespace next to the",
-                "leader's. For a JVM, asks the JVM (attach mechanism) for the Java thread of each spilled task.",
+                "Reads every task of each process and names every task attached to another namespace than the "
+                        + "process's thread-group leader: tid, task name, and per differing type its namespace next to "
+                        + "the leader's. For a JVM, asks the JVM (attach mechanism) for the Java thread of each spilled task.",
                 "",
-                "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read",
-                "(the pid and the reason on standard error)."})
+                "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read "
+                        + "(the pid and the reason on standard error)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec

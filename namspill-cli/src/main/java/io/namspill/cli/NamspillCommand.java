@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "namspill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-                "Finds threads that are attached to other Linux namespaces than their process's thread-group leader:",
-                "reads /proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE).",
+                "Finds threads attached to other Linux namespaces than their process's thread-group leader: reads "
+                        + "/proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE).",
                 "",
                 "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read."},
         subcommands = {CheckCommand.class, PsCommand.class, AutoComplete.GenerateCompletion.class})

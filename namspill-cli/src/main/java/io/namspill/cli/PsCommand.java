@@ -18,13 +18,13 @@ import picocli.CommandLine.Spec;
 /** {@code namspill ps}: every process of the host with a spilled task. */
 @Command(name = "ps", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-                "Reads every process of the host that the caller may read (kernel threads skipped) and prints one",
-                "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace types",
-                "in which a task differs from the leader). A summary goes to standard error. Java threads are not",
-                "named here: check PID names them.",
+                "Reads every process of the host that the caller may read (kernel threads skipped) and prints one "
+                        + "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace "
+                        + "types in which a task differs from the leader). A summary goes to standard error. Java "
+                        + "threads are not named here: check PID names them.",
                 "",
-                "Exit status: 1 when any process has a spilled task, else 0 (processes that cannot be read are",
-                "counted, and listed with --all)."})
+                "Exit status: 1 when any process has a spilled task, else 0 (processes that cannot be read are "
+                        + "counted, and listed with --all)."})
 final class PsCommand implements Callable<Integer> {
 
     private static final String ROW = "%7s %6s %7s %-24s %s%n";

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ final class RemoteJvmThreads implements ThreadCorrelator {
     private final long pid;
     private @Nullable String notAsked;
     private boolean asked;
+    private int spilled;
+    private int named;
 
     RemoteJvmThreads(Path procfs, long pid) {
         this.procfs = procfs;
@@ -47,7 +50,17 @@ final class RemoteJvmThreads implements ThreadCorrelator {
         try {
             String dump = threadDump();
             asked = true;
-            return ThreadCorrelator.threadsInDump(dump, tids);
+            // The dump's nid is the tid in the JVM's own pid namespace (a container's): map it back.
+            Map<Integer, Integer> hostTids = new HashMap<>();
+            for (int tid : tids) {
+                hostTids.put(tidInOwnNamespace(tid), tid);
+            }
+            Map<Integer, JavaThread> threads = new HashMap<>();
+            ThreadCorrelator.threadsInDump(dump, hostTids.keySet())
+                    .forEach((tid, thread) -> threads.put(hostTids.get(tid), thread));
+            spilled = tids.size();
+            named = threads.size();
+            return threads;
         }
         catch (Exception | LinkageError e) {
             notAsked = "the JVM could not be asked through the attach mechanism: " + describe(e);
@@ -61,7 +74,8 @@ final class RemoteJvmThreads implements ThreadCorrelator {
      */
     Optional<String> outcome() {
         if (asked) {
-            return Optional.of("Java threads named by the JVM's thread dump (attach mechanism, nid = tid)");
+            return Optional.of("Java threads named by the JVM's thread dump (attach mechanism, nid = tid): " + named + " of "
+                    + spilled + " spilled tasks" + (named < spilled ? "; the others are no Java threads (JVM-internal or native)" : ""));
         }
         return Optional.ofNullable(notAsked).map(why -> "Java threads not named: " + why);
     }
@@ -74,6 +88,23 @@ final class RemoteJvmThreads implements ThreadCorrelator {
     /** Why not, where the JVM was not or could not be asked. */
     Optional<String> notAsked() {
         return Optional.ofNullable(notAsked);
+    }
+
+    /** The last {@code NSpid} of the task's status: its tid as its own pid namespace numbers it. */
+    private int tidInOwnNamespace(int tid) {
+        Path status = procfs.resolve(Long.toString(pid)).resolve("task").resolve(Integer.toString(tid)).resolve("status");
+        try (BufferedReader lines = Files.newBufferedReader(status, StandardCharsets.ISO_8859_1)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("NSpid:")) {
+                    String[] ids = line.substring("NSpid:".length()).strip().split("\\s+");
+                    return Integer.parseInt(ids[ids.length - 1]);
+                }
+            }
+        }
+        catch (IOException | NumberFormatException e) {
+            // gone, or a kernel without NSpid (before 4.1): the tid as this namespace sees it
+        }
+        return tid;
     }
 
     private Optional<String> whyNotAsk() {

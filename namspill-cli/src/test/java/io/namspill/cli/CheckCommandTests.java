@@ -57,7 +57,24 @@ class CheckCommandTests {
             // The task name holds 15 bytes of it at most: the whole name can only come from the JVM.
             assertThat(run.out()).contains("- task " + jvm.spilledTid() + " \"" + LeakyJvm.THREAD_NAME.substring(0, 15)
                     + "\", Java thread \"" + LeakyJvm.THREAD_NAME + "\" (id ", "named by thread-dump)",
-                    "Java threads named by the JVM's thread dump (attach mechanism, nid = tid)");
+                    "Java threads named by the JVM's thread dump (attach mechanism, nid = tid): 1 of 1 spilled tasks");
+        }
+    }
+
+    @Test
+    void aJvmInAContainersPidNamespaceIsNamedFromTheNodeByItsPidThere() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (Target container = TargetJvm.startInPidNamespace()) {
+            long jvm = Long.parseLong(Files.readString(Path.of("/proc/" + container.pid() + "/task/" + container.pid()
+                    + "/children")).strip());
+
+            Cli.Run run = Cli.run("check", Long.toString(jvm)).withoutStackTrace();
+
+            assertThat(run.status()).isEqualTo(1);
+            // The dump numbers threads as the container sees them, the report as the node does.
+            assertThat(run.out()).contains("\", Java thread \"" + LeakyJvm.THREAD_NAME + "\" (id ",
+                    "named by the JVM's thread dump (attach mechanism, nid = tid): 1 of 1 spilled tasks");
+            assertThat(run.out()).doesNotContain("- task " + container.spilledTid() + " ");
         }
     }
 

@@ -6,12 +6,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A process to check: started with a command, it prints one line once it is ready (the tid of
  * its spilled thread, or anything), and is killed on {@link #close()}.
  */
 final class Target implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("\\d+|ready");
 
     private final Process process;
     private final String readyLine;
@@ -21,19 +24,21 @@ final class Target implements AutoCloseable {
         this.readyLine = readyLine;
     }
 
-    /** Starts {@code command} and waits for its first line of output; fails with its output if it ends first. */
+    /**
+     * Starts {@code command} and waits for its ready line (a number, or {@code ready}; a JVM may
+     * print warnings before it); fails with its output if it ends first.
+     */
     static Target start(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String first = lines.readLine(); // blocks until the target is ready, or has ended
-        if (first == null || !process.isAlive() && process.exitValue() != 0) {
-            StringBuilder rest = new StringBuilder(String.valueOf(first));
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                rest.append('\n').append(line);
+        StringBuilder output = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) { // blocks until ready or ended
+            if (READY.matcher(line.strip()).matches()) {
+                return new Target(process, line.strip());
             }
-            throw new IllegalStateException(command + " did not get ready: " + rest);
+            output.append(line).append('\n');
         }
-        return new Target(process, first.strip());
+        throw new IllegalStateException(command + " did not get ready: " + output);
     }
 
     long pid() {

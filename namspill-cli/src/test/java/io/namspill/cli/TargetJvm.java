@@ -14,7 +14,18 @@ final class TargetJvm {
     }
 
     static Target start(String... jvmOptions) throws IOException, URISyntaxException {
-        List<String> command = new ArrayList<>();
+        return Target.start(command(new ArrayList<>(), jvmOptions));
+    }
+
+    /**
+     * Starts it as in a container: in a pid namespace of its own (with its own {@code /proc}),
+     * under {@code unshare}, whose pid the target has; the JVM is its child.
+     */
+    static Target startInPidNamespace() throws IOException, URISyntaxException {
+        return Target.start(command(new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc"))));
+    }
+
+    private static List<String> command(List<String> command, String... jvmOptions) throws URISyntaxException {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
@@ -23,7 +34,7 @@ final class TargetJvm {
         command.add("-cp");
         command.add(location(LeakyJvm.class) + java.io.File.pathSeparator + location(Native.class));
         command.add(LeakyJvm.class.getName());
-        return Target.start(command);
+        return command;
     }
 
     private static String location(Class<?> type) throws URISyntaxException {
