@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * A process to check: started with a command, it prints one line once it is ready (the tid of
- * its spilled thread, or anything), and is killed on {@link #close()}.
+ * its spilled thread, or {@code ready}), and is killed, with its descendants, on {@link #close()}.
  */
 final class Target implements AutoCloseable {
 
@@ -55,8 +55,10 @@ final class Target implements AutoCloseable {
         return Integer.parseInt(readyLine);
     }
 
+    /** Kills the target and its descendants (the JVM under {@code unshare}, which outlives its parent). */
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     }
 }

@@ -22,7 +22,7 @@ final class TargetJvm {
      * under {@code unshare}, whose pid the target has; the JVM is its child.
      */
     static Target startInPidNamespace() throws IOException, URISyntaxException {
-        return Target.start(command(new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc"))));
+        return Target.start(command(new ArrayList<>(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"))));
     }
 
     private static List<String> command(List<String> command, String... jvmOptions) throws URISyntaxException {
