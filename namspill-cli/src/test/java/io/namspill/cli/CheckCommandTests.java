@@ -18,7 +18,7 @@ class CheckCommandTests {
     @Test
     void aCThreadThatUnsharedIsNamedByTidAndTaskNameWithExitStatus1() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        try (Target target = Target.start(List.of(Programs.gcc("spiller", dir).toString()))) {
+        try (Target target = Target.spiller(dir)) {
             long pid = target.pid();
             String uts = Files.readSymbolicLink(Path.of("/proc/" + target.spilledTid() + "/ns/uts")).toString();
 
@@ -37,7 +37,7 @@ class CheckCommandTests {
     @Test
     void aLeaderThatMovedAwayFromItsThreadsIsSaidToBeTheOneThatMayHaveMoved() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        try (Target target = Target.start(List.of(Programs.gcc("spiller", dir).toString(), "leader"))) {
+        try (Target target = Target.spiller(dir, "leader")) {
             Cli.Run run = Cli.run("check", Long.toString(target.pid())).withoutStackTrace();
 
             assertThat(run.status()).isEqualTo(1);

@@ -21,8 +21,7 @@ class JsonOutputTests {
     @Test
     void aSpilledCProcessHasEveryFieldOfTheContract() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        Path spiller = Programs.gcc("spiller", dir);
-        try (Target target = Target.start(List.of(spiller.toString()))) {
+        try (Target target = Target.spiller(dir)) {
             long pid = target.pid();
             int tid = target.spilledTid();
 
@@ -32,7 +31,7 @@ class JsonOutputTests {
             assertThat(run.status()).isEqualTo(1);
             assertThat(json.read("$.length()", Integer.class)).isEqualTo(1);
             assertThat(json.read("$[0].pid", Long.class)).isEqualTo(pid);
-            assertThat(json.read("$[0].command", String.class)).isEqualTo(spiller.toString());
+            assertThat(json.read("$[0].command", String.class)).isEqualTo(target.command());
             assertThat(json.read("$[0].supported", Boolean.class)).isTrue();
             assertThat(json.read("$[0].uniform", Boolean.class)).isFalse();
             assertThat(json.read("$[0].tasks", Integer.class)).isEqualTo(2);

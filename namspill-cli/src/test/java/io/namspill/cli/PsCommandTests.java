@@ -20,14 +20,13 @@ class PsCommandTests {
     @Test
     void findsTheSpilledProcessWithItsTasksSpilledTasksTypesAndCommand() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        Path spiller = Programs.gcc("spiller", dir);
-        try (Target target = Target.start(List.of(spiller.toString()))) {
+        try (Target target = Target.spiller(dir)) {
             Cli.Run run = Cli.run("ps").withoutStackTrace();
 
             assertThat(run.status()).isEqualTo(1);
             assertThat(run.out().lines().map(String::strip))
                     .anySatisfy(line -> assertThat(line.split("\\s+", 5))
-                            .containsExactly(Long.toString(target.pid()), "2", "1", "uts", spiller.toString()));
+                            .containsExactly(Long.toString(target.pid()), "2", "1", "uts", target.command()));
             assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.strip()).matches("\\d+ .*"));
             assertThat(run.err()).containsPattern("namspill ps: \\d+ processes, [1-9]\\d* with spilled tasks");
         }
@@ -47,7 +46,7 @@ class PsCommandTests {
     @Test
     void jsonHoldsEveryProcessReadAndSkipsKernelThreads() throws Exception {
         Privileges.assumeCanCreateNamespaces();
-        try (Target target = Target.start(List.of(Programs.gcc("spiller", dir).toString()))) {
+        try (Target target = Target.spiller(dir)) {
             Cli.Run run = Cli.run("ps", "--json").withoutStackTrace();
             DocumentContext json = JsonPath.parse(run.out());
 

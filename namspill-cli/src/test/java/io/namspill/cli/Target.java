@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -18,10 +20,19 @@ final class Target implements AutoCloseable {
 
     private final Process process;
     private final String readyLine;
+    private final List<String> command;
 
-    private Target(Process process, String readyLine) {
+    private Target(Process process, String readyLine, List<String> command) {
         this.process = process;
         this.readyLine = readyLine;
+        this.command = List.copyOf(command);
+    }
+
+    /** Builds {@code programs/spiller.c} into {@code dir} and starts it with {@code args}. */
+    static Target spiller(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Programs.gcc("spiller", dir).toString()));
+        command.addAll(List.of(args));
+        return start(command);
     }
 
     /**
@@ -34,11 +45,16 @@ final class Target implements AutoCloseable {
         StringBuilder output = new StringBuilder();
         for (String line = lines.readLine(); line != null; line = lines.readLine()) { // blocks until ready or ended
             if (READY.matcher(line.strip()).matches()) {
-                return new Target(process, line.strip());
+                return new Target(process, line.strip(), command);
             }
             output.append(line).append('\n');
         }
         throw new IllegalStateException(command + " did not get ready: " + output);
+    }
+
+    /** The command line as {@code /proc/<pid>/cmdline} shows it, arguments separated by spaces. */
+    String command() {
+        return String.join(" ", command);
     }
 
     long pid() {
