@@ -38,12 +38,15 @@ final class CheckCommand implements Callable<Integer> {
         int status = 0;
         boolean printed = false;
         for (long pid : pids) {
-            if (pid < 1 || pid > Integer.MAX_VALUE) {
-                err.println("namspill: pid " + pid + ": not a process id");
+            ProcessCheck check;
+            try {
+                check = ProcessCheck.of(pid, true);
+            }
+            catch (IllegalArgumentException e) { // a number the kernel never gives a process
+                err.println("namspill: pid " + pid + ": " + e.getMessage());
                 status = NamspillCli.UNREADABLE;
                 continue;
             }
-            ProcessCheck check = ProcessCheck.of(pid, true);
             checks.add(check);
             status = Math.max(status, check.exitStatus());
             check.reason().ifPresent(reason -> err.println("namspill: pid " + pid + ": " + reason));

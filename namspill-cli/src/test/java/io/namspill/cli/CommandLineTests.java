@@ -44,7 +44,7 @@ class CommandLineTests {
         Cli.Run run = Cli.run("check", "0").withoutStackTrace();
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("namspill: pid 0: not a process id" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("namspill: pid 0: not a process id: 0" + System.lineSeparator());
     }
 
     @Test
