@@ -1,8 +1,10 @@
 package io.namspill.jvm;
 
 import io.namspill.internal.jvm.CpuTimeThreadCorrelator;
+import io.namspill.internal.jvm.ThreadDumpParser;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tells which Java thread runs on which task (Linux tid). Only asked about spilled tasks: even
@@ -17,6 +19,16 @@ public interface ThreadCorrelator {
      * thread, a thread that ended, a JVM that cannot say) is simply absent. Never throws.
      */
     Map<Integer, JavaThread> threadsOf(Collection<Integer> tids);
+
+    /**
+     * The Java threads of {@code tids} that a HotSpot thread dump names by its {@code nid} (the
+     * text of {@code Thread.print}, as {@code jcmd <pid> Thread.print} prints it, of this JVM or
+     * another one), each {@link JavaThread.NamedBy#THREAD_DUMP named by the dump}; a tid the dump
+     * does not name is absent.
+     */
+    static Map<Integer, JavaThread> threadsInDump(String dump, Collection<Integer> tids) {
+        return ThreadDumpParser.parse(dump, Set.copyOf(tids));
+    }
 
     /** A correlator that knows no thread: reports fall back to tid and task name. */
     static ThreadCorrelator none() {

@@ -30,7 +30,8 @@ public final class ThreadDumpParser {
     private ThreadDumpParser() {
     }
 
-    static Map<Integer, JavaThread> parse(String dump, Set<Integer> wanted) {
+    /** The Java threads of {@code wanted} tids that {@code dump} names. */
+    public static Map<Integer, JavaThread> parse(String dump, Set<Integer> wanted) {
         Map<Integer, JavaThread> threads = new HashMap<>();
         String[] lines = dump.split("\n");
         for (int i = 0; i < lines.length; i++) {

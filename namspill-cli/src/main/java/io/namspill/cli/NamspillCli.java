@@ -1,0 +1,48 @@
+package io.namspill.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The entry point of {@code java -jar namspill-cli.jar}: runs one command and exits with its status. */
+public final class NamspillCli {
+
+    /** Exit status where a named process could not be read, or the command line is wrong. */
+    static final int UNREADABLE = 2;
+
+    private NamspillCli() {
+    }
+
+    /**
+     * Runs the command that {@code args} name and exits with its status: {@code 0} uniform,
+     * {@code 1} a task spilled, {@code 2} a process could not be read.
+     *
+     * @param args the command line, {@code check 1234} for example
+     */
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs {@code args} writing to {@code out} and {@code err}; returns the exit status. */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new NamspillCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
+            // Never a stack trace: one line that names what failed.
+            line.getErr().println("namspill: " + describe(failure));
+            return UNREADABLE;
+        });
+        try {
+            return commandLine.execute(args);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getName() : message;
+    }
+}

@@ -1,0 +1,30 @@
+package io.namspill.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code namspill}: a subcommand is one class listed here ({@code attach} will
+ * be {@code AttachCommand}).
+ */
+@Command(name = "namspill", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+                "Finds threads attached to other Linux namespaces than their process's thread-group leader: reads "
+                        + "/proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE).",
+                "",
+                "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read."},
+        subcommands = {CheckCommand.class, PsCommand.class, AutoComplete.GenerateCompletion.class})
+final class NamspillCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: check, ps or generate-completion");
+    }
+}
