@@ -8,10 +8,12 @@ import io.namspill.testing.Privileges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordingFile;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -98,6 +100,24 @@ class AgentInApplicationJvmTests {
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> !app.threadNames().contains("namspill-scanner"));
         }
+    }
+
+    @Test
+    void aLeakIsAJfrEventOfTheApplicationsRecording(@TempDir Path directory) throws Exception {
+        Path recording = directory.resolve("app.jfr");
+        try (ApplicationJvm app = ApplicationJvm.start(ApplicationJvm.CURRENT_JNA, ApplicationJvm.javaagent("check-interval=1s"),
+                "-XX:StartFlightRecording=dumponexit=true,filename=" + recording)) {
+            assertReportsTheLeak(app);
+            app.stop();
+        }
+
+        assertThat(RecordingFile.readAllEvents(recording))
+                .filteredOn(event -> event.getEventType().getName().equals("io.namspill.NamespaceLeak"))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.getString("javaThread")).isEqualTo(LeakingApplication.WORKER);
+                    assertThat(event.getString("types")).contains("uts");
+                });
     }
 
     @Test

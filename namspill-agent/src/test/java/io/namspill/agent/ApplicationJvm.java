@@ -163,6 +163,12 @@ final class ApplicationJvm implements AutoCloseable {
         }
     }
 
+    /** Ends the application as it ends by itself (its input closed) and waits for its exit. */
+    void stop() throws InterruptedException {
+        input.close();
+        Awaitility.await("the application's exit").atMost(PATIENCE).until(() -> !process.isAlive());
+    }
+
     @Override
     public void close() throws IOException {
         try {
