@@ -164,7 +164,11 @@ final class ApplicationJvm implements AutoCloseable {
     }
 
     /** Ends the application as it ends by itself (its input closed) and waits for its exit. */
-    void stop() throws InterruptedException {
+    void stop() throws IOException {
+        if (jmx != null) { // while the application still answers
+            jmx.close();
+            jmx = null;
+        }
         input.close();
         Awaitility.await("the application's exit").atMost(PATIENCE).until(() -> !process.isAlive());
     }
