@@ -26,6 +26,13 @@ public final class MonitorOwner {
         System.setProperty(PROPERTY, owner);
     }
 
+    /** Removes the mark where {@code owner} holds it (its monitor did not start, or stopped). */
+    public static void release(String owner) {
+        if (owner.equals(System.getProperty(PROPERTY))) {
+            System.clearProperty(PROPERTY);
+        }
+    }
+
     /** Who runs this JVM's monitor; empty when nobody has claimed it. */
     public static Optional<String> current() {
         return Optional.ofNullable(System.getProperty(PROPERTY));

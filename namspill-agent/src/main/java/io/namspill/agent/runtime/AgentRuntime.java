@@ -75,6 +75,7 @@ public final class AgentRuntime {
         catch (JMException | RuntimeException e) {
             runtime.monitor.close();
             runtime.beans.unregister();
+            MonitorOwner.release(MonitorOwner.AGENT); // a later load may try again
             throw e;
         }
     }
