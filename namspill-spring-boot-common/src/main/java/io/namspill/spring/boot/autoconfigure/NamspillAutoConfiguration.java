@@ -2,6 +2,7 @@ package io.namspill.spring.boot.autoconfigure;
 
 import io.namspill.Namspill;
 import io.namspill.monitor.LeakListener;
+import io.namspill.monitor.MonitorOwner;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpillOptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,6 +45,8 @@ public final class NamspillAutoConfiguration {
                 .checkInterval(properties.getCheckInterval())
                 .listener(new LoggingLeakListener());
         leakListeners.orderedStream().forEach(monitor::listener);
+        // A namspill agent in this JVM sees the mark and leaves the monitoring to this one.
+        MonitorOwner.claim(MonitorOwner.SPRING_BOOT_STARTER);
         return monitor.build();
     }
 }

@@ -8,6 +8,7 @@ import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.line.StarterLine;
 import io.namspill.micrometer.NamspillMetrics;
 import io.namspill.monitor.LeakListener;
+import io.namspill.monitor.MonitorOwner;
 import io.namspill.monitor.MonitorResult;
 import io.namspill.monitor.NamespaceMonitor;
 import io.namspill.report.SpilledTask;
@@ -266,6 +267,14 @@ class NamspillAutoConfigurationTests {
             StarterLine.health(context.getBean(HEALTH_INDICATOR));
             context.getBean(MeterRegistry.class).get("namspill.tasks").gauge().value();
             assertThat(monitor.scanCount()).isEqualTo(scans).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void marksTheJvmAsMonitoredByTheStarterSoThatAnAgentBacksOff() {
+        this.runner.run(context -> {
+            context.getBean(NamespaceMonitor.class);
+            assertThat(MonitorOwner.current()).contains(MonitorOwner.SPRING_BOOT_STARTER);
         });
     }
 

@@ -1,0 +1,55 @@
+package io.namspill.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTests {
+
+    @Test
+    void noOptionsGiveTheContractsDefaults() {
+        AgentOptions options = AgentOptions.parse("");
+
+        assertThat(options.checkInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.gracePeriod()).isZero();
+        assertThat(options.ignoredThreads()).isEmpty();
+        assertThat(options.trace()).isFalse();
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        AgentOptions options = AgentOptions.parse("check-interval=2m,grace-period=PT1.5S,ignored-threads=netns-.*;vpn,trace=true");
+
+        assertThat(options.checkInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.gracePeriod()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.ignoredThreads()).map(Pattern::pattern).containsExactly("netns-.*", "vpn");
+        assertThat(options.trace()).isTrue();
+    }
+
+    @Test
+    void aCommaInsideARegularExpressionStaysInIt() {
+        AgentOptions options = AgentOptions.parse("ignored-threads=w{1,3};x,grace-period=500ms");
+
+        assertThat(options.ignoredThreads()).map(Pattern::pattern).containsExactly("w{1,3}", "x");
+        assertThat(options.gracePeriod()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void badOptionsFailNamingTheOption() {
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("check-interval=soon"))
+                .withMessageContaining("check-interval=soon: not a duration");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("grace-period=-1s"))
+                .withMessageContaining("grace-period=-1s");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("check-interval=0s"))
+                .withMessageContaining("check-interval=0: must be positive");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("ignored-threads=(open"))
+                .withMessageContaining("'(open' is no regular expression");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("trace=yes"))
+                .withMessageContaining("trace=yes: expected true or false");
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("interval=1s"))
+                .withMessageContaining("'interval' is unknown");
+    }
+}
