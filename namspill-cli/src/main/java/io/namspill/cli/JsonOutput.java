@@ -63,7 +63,7 @@ final class JsonOutput {
     private static void writeSpilled(JsonGenerator json, SpilledTask spilled) {
         json.writeStartObject();
         json.writeNumberProperty("tid", spilled.task().tid());
-        json.writeStringProperty("name", spilled.task().name());
+        json.writeStringProperty("name", spilled.task().name().orElse(""));
         json.writeName("namespaces");
         json.writeStartObject();
         spilled.differences().forEach((type, difference) -> json.writeNumberProperty(type, difference.inode()));

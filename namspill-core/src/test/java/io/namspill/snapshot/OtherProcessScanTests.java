@@ -1,12 +1,15 @@
 package io.namspill.snapshot;
 
+import static io.namspill.internal.linux.LinuxAbi.CLONE_NEWUTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.namspill.internal.linux.LinuxNative;
 import io.namspill.report.SpillReport;
 import io.namspill.testing.ForeignNamespaces;
 import io.namspill.testing.NamespaceLinks;
 import io.namspill.testing.Privileges;
+import io.namspill.testing.SpillingThread;
 import org.junit.jupiter.api.Test;
 
 /** {@link TaskScanner#ofProcess(long)}: another process read from outside, against its own leader. */
@@ -36,8 +39,8 @@ class OtherProcessScanTests {
         TaskSnapshot snapshot = TaskScanner.ofProcess(absent).scan();
 
         assertThat(snapshot.isSupported()).as("%s", snapshot).isFalse();
-        assertThat(snapshot.unsupportedReason()).contains(
-                "cannot read /proc/" + absent + "/task: No such file or directory (ENOENT)");
+        assertThat(snapshot.unsupportedReason()).contains("no such process: pid " + absent
+                + " (cannot read /proc/" + absent + "/task: No such file or directory (ENOENT))");
     }
 
     @Test
@@ -47,5 +50,36 @@ class OtherProcessScanTests {
         assertThat(snapshot.isSupported()).as("%s", snapshot).isTrue();
         assertThat(snapshot.isOfCurrentProcess()).isTrue();
         assertThat(snapshot.tasks()).extracting(Task::tid).contains(LinuxNative.gettid());
+    }
+
+    @Test
+    void aSpilledTaskReadFromOutsideIsFoundAsInProcess() {
+        Privileges.assumeCanCreateNamespaces();
+        try (SpillingThread leaky = SpillingThread.unsharing("ofprocess-leak", CLONE_NEWUTS).parked()) {
+            // this JVM's pid, but through /proc/<pid> like any other process
+            TaskSnapshot snapshot = TaskScanner.ofProcess(ProcessHandle.current().pid()).scan();
+
+            assertThat(SpillReport.of(snapshot).strayTasks()).anySatisfy(spilled -> {
+                assertThat(spilled.task().tid()).isEqualTo(leaky.tid());
+                assertThat(spilled.differences()).containsOnlyKeys("uts");
+            });
+        }
+    }
+
+    @Test
+    void aThreadThatIsNoProcessIsRefusedNamingItsProcess() {
+        try (SpillingThread other = SpillingThread.start("ofprocess-thread", () -> { }).parked()) {
+            TaskSnapshot snapshot = TaskScanner.ofProcess(other.tid()).scan();
+
+            assertThat(snapshot.isSupported()).isFalse();
+            assertThat(snapshot.unsupportedReason()).contains(
+                    "pid " + other.tid() + " is a thread of process " + ProcessHandle.current().pid() + ", not a process");
+        }
+    }
+
+    @Test
+    void aPidOutOfRangeIsRefusedNamingIt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> TaskScanner.ofProcess(0))
+                .withMessage("not a process id: 0");
     }
 }

@@ -53,6 +53,9 @@ final class NioTaskTree extends TaskTree {
         catch (UnsupportedProcfs e) {
             // The generic reason would blame procfs; for a named process the errno says it all.
             String reason = whyUnreadable(taskDir);
+            if (reason == null) {
+                reason = whyUnreadable(taskDir.resolve(Integer.toString(pid)).resolve("ns"));
+            }
             throw reason == null ? e : new UnsupportedProcfs(reason);
         }
     }

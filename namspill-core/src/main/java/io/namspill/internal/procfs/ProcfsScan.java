@@ -4,6 +4,7 @@ import io.namspill.internal.linux.FileCalls;
 import io.namspill.snapshot.Task;
 import io.namspill.snapshot.TaskSnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,8 @@ public final class ProcfsScan {
 
     /** The procfs of the running system. */
     public static final Path PROC = Path.of("/proc");
+
+    private static final String NO_SUCH_PROCESS = "no such process: ";
 
     private final Path procfs;
     private final long pid;
@@ -54,6 +57,9 @@ public final class ProcfsScan {
      * {@code pid} is this JVM's.
      */
     public static ProcfsScan ofProcess(long pid) {
+        if (pid < 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
         boolean self = pid == ProcessHandle.current().pid();
         return new ProcfsScan(PROC, pid, self ? SwitchRegistry.GLOBAL : new SwitchRegistry(), false, null);
     }
@@ -80,7 +86,12 @@ public final class ProcfsScan {
             return read(takenAt);
         }
         catch (UnsupportedProcfs e) {
-            return TaskSnapshot.unsupported(e.getMessage(), takenAt);
+            String reason = e.getMessage();
+            if (pid != TaskTree.SELF && !reason.startsWith(NO_SUCH_PROCESS) && !Files.exists(processDir())) {
+                // Ended before or while it was read: whatever failed, that is the reason.
+                reason = NO_SUCH_PROCESS + "pid " + pid + " (" + reason + ")";
+            }
+            return TaskSnapshot.unsupported(reason, takenAt);
         }
         catch (IOException | RuntimeException e) {
             return TaskSnapshot.unsupported("cannot read " + procfs + ": " + e, takenAt);
@@ -88,6 +99,9 @@ public final class ProcfsScan {
     }
 
     private TaskSnapshot read(Instant takenAt) throws IOException {
+        if (pid != TaskTree.SELF) {
+            refuseNoProcess();
+        }
         long switchSequence = switches.sequence();
         try (TaskTree tree = openTree()) {
             int leaderTid = tree.pid();
@@ -127,6 +141,45 @@ public final class ProcfsScan {
             boolean currentProcess = procfs.equals(PROC) && leaderTid == ProcessHandle.current().pid();
             return SnapshotAccess.get().snapshot(leaderTid, scan.types(), tasks, takenAt, currentProcess);
         }
+    }
+
+    /**
+     * {@code /proc/<tid>} of a thread that is not its group's leader lists the whole group, and a
+     * zombie has no links: both would be judged against no reference or the wrong one.
+     */
+    private void refuseNoProcess() {
+        List<String> status;
+        try {
+            status = Files.readAllLines(processDir().resolve("status"));
+        }
+        catch (IOException e) {
+            return; // reading the task tree says what is wrong, with the errno
+        }
+        String tgid = statusField(status, "Tgid:");
+        if (tgid != null && !tgid.equals(Long.toString(pid))) {
+            throw new UnsupportedProcfs("pid " + pid + " is a thread of process " + tgid + ", not a process");
+        }
+        String state = statusField(status, "State:");
+        if (state != null && state.startsWith("Z")) {
+            String threads = statusField(status, "Threads:");
+            throw new UnsupportedProcfs(threads == null || threads.equals("1")
+                    ? NO_SUCH_PROCESS + "pid " + pid + " has ended (a zombie whose parent has not reaped it; its links give ENOENT)"
+                    : "the thread-group leader of pid " + pid + " has ended while " + threads
+                            + " threads live on: no reference to compare with");
+        }
+    }
+
+    private Path processDir() {
+        return procfs.resolve(Long.toString(pid));
+    }
+
+    private static @Nullable String statusField(List<String> status, String name) {
+        for (String line : status) {
+            if (line.startsWith(name)) {
+                return line.substring(name.length()).trim();
+            }
+        }
+        return null;
     }
 
     /** {@code /proc} through descriptors where the native calls are available, else by path through NIO. */
