@@ -51,13 +51,12 @@ public final class Attach {
      * {@code trace}) and waits until it reports; loading it into a JVM where it runs already is
      * harmless (with {@code trace}, it enables the trace there).
      *
+     * @param agentJar the agent jar's path as the target JVM sees it (for a JVM in a container,
+     *        in the container's file system)
      * @throws IOException when the JVM cannot be attached to (no such JVM, another user, attach
-     *         disabled) or the jar is missing, with the pid or the path in the message
+     *         disabled) or cannot load the jar, with the pid or the path in the message
      */
     public static Outcome attach(long pid, Path agentJar, boolean trace) throws IOException {
-        if (!Files.isRegularFile(agentJar)) {
-            throw new IOException("agent jar " + agentJar + ": no such file");
-        }
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
@@ -130,8 +129,13 @@ public final class Attach {
             err.println("PID '" + args[1] + "': not a process id");
             return 2;
         }
+        Path agentJar = agentJar();
+        if (!Files.isRegularFile(agentJar)) {
+            err.println("agent jar " + agentJar + ": no such file");
+            return 2;
+        }
         try {
-            Outcome outcome = attach(pid, agentJar(), trace);
+            Outcome outcome = attach(pid, agentJar, trace);
             (outcome.monitors() ? out : err).println(pid + ": " + outcome.status());
             return outcome.monitors() ? 0 : 1;
         }

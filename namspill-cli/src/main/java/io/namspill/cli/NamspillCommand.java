@@ -7,8 +7,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The top command, {@code namspill}: a subcommand is one class listed here ({@code attach} will
- * be {@code AttachCommand}).
+ * The top command, {@code namspill}: a subcommand is one class listed here.
  */
 @Command(name = "namspill", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisSubcommandLabel = "COMMAND",
@@ -17,7 +16,7 @@ import picocli.CommandLine.Spec;
                         + "/proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE).",
                 "",
                 "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read."},
-        subcommands = {CheckCommand.class, PsCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {CheckCommand.class, PsCommand.class, AttachCommand.class, AutoComplete.GenerateCompletion.class})
 final class NamspillCommand implements Runnable {
 
     @Spec
@@ -25,6 +24,6 @@ final class NamspillCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: check, ps or generate-completion");
+        throw new ParameterException(spec.commandLine(), "Missing command: check, ps, attach or generate-completion");
     }
 }

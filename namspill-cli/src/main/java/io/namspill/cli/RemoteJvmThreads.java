@@ -108,24 +108,7 @@ final class RemoteJvmThreads implements ThreadCorrelator {
     }
 
     private Optional<String> whyNotAsk() {
-        if (pid == ProcessHandle.current().pid()) {
-            return Optional.of("namspill does not attach to itself");
-        }
-        if (ModuleLayer.boot().findModule("jdk.attach").isEmpty()) {
-            return Optional.of("this Java runtime has no jdk.attach module (run namspill on a JDK)");
-        }
-        Path maps = procfs.resolve(Long.toString(pid)).resolve("maps");
-        try (BufferedReader lines = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.endsWith("/libjvm.so")) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of("not a JVM (no libjvm.so in " + maps + "): tasks are named by their task names");
-        }
-        catch (IOException e) {
-            return Optional.of("cannot tell whether it is a JVM (" + maps + ": " + describe(e) + ")");
-        }
+        return AttachableJvm.whyNot(procfs, pid).map(why -> why + ": tasks are named by their task names");
     }
 
     /** HotSpot's {@code Thread.print}, through {@code HotSpotVirtualMachine.remoteDataDump()}. */
@@ -157,7 +140,7 @@ final class RemoteJvmThreads implements ThreadCorrelator {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;

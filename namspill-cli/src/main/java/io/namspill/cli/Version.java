@@ -11,6 +11,12 @@ final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"namspill " + number(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+
+    /** This build's version, {@code 0.1.0} for example. */
+    static String number() {
         Properties properties = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -20,7 +26,6 @@ final class Version implements IVersionProvider {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new String[] {"namspill " + properties.getProperty("version", "unknown"),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        return properties.getProperty("version", "unknown");
     }
 }

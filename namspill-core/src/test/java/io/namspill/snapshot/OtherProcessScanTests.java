@@ -40,7 +40,7 @@ class OtherProcessScanTests {
 
         assertThat(snapshot.isSupported()).as("%s", snapshot).isFalse();
         assertThat(snapshot.unsupportedReason()).contains("no such process: pid " + absent
-                + " (cannot read /proc/" + absent + "/task: No such file or directory (ENOENT))");
+                + " is gone (ENOENT): cannot read /proc/" + absent + "/task: No such file or directory (ENOENT)");
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class ProcfsScan {
             String reason = e.getMessage();
             if (pid != TaskTree.SELF && !reason.startsWith(NO_SUCH_PROCESS) && !Files.exists(processDir())) {
                 // Ended before or while it was read: whatever failed, that is the reason.
-                reason = NO_SUCH_PROCESS + "pid " + pid + " (" + reason + ")";
+                reason = NO_SUCH_PROCESS + "pid " + pid + " is gone (ENOENT): " + reason;
             }
             return TaskSnapshot.unsupported(reason, takenAt);
         }
