@@ -2,7 +2,7 @@
 # Times Namspill.tasks() against the C reference scanner (nsscan.c, variant b = 1.0) at N idle
 # threads, side by side in one run: wall time (JMH) and CPU per scan (all scanning threads, against
 # b's process CPU), then the pause that naming a spilled thread causes (-Xlog:safepoint), before
-# (thread dump) and after (CPU-time correlator); prints the tables of the README's performance section.
+# (thread dump) and after (CPU-time correlator); prints the tables of docs/performance.md.
 #
 #   bench/run-benchmarks.sh                       # N = 1000 10000, 3 rounds
 #   NSSCAN_C=/path/to/nsscan.c BENCH_N="1000" BENCH_ROUNDS=1 bench/run-benchmarks.sh

@@ -8,7 +8,7 @@ class NamespaceOperationException extends RuntimeException {
     NamespaceOperationException(String call, int errno) {
         super(call + " failed with errno " + errno + (errno == 1
                 ? " (EPERM: this JVM lacks CAP_SYS_ADMIN; run it as root, or inside"
-                        + " 'unshare --user --map-root-user', see the README)"
+                        + " 'unshare --user --map-root-user', see docs/demo.md)"
                 : ""));
         this.errno = errno;
     }

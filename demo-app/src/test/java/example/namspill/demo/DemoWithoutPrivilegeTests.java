@@ -42,7 +42,7 @@ class DemoWithoutPrivilegeTests {
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json().path("title").asString()).contains("lacks CAP_SYS_ADMIN");
-        assertThat(answer.json().path("detail").asString()).contains("EPERM", "README");
+        assertThat(answer.json().path("detail").asString()).contains("EPERM", "docs/demo.md");
         assertThat(answer.body()).doesNotContain("\tat ", "\"trace\"");
     }
 

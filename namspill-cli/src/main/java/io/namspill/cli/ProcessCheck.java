@@ -8,6 +8,7 @@ import io.namspill.snapshot.TaskSnapshot;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,17 +20,32 @@ import org.jspecify.annotations.Nullable;
 record ProcessCheck(long pid, String command, SpillReport report, @Nullable RemoteJvmThreads javaThreads) {
 
     /**
+     * The readers a large process's scan is split over, a thread per further processor: a person
+     * waits for {@code check}'s wall time, and the command ends right after.
+     */
+    private static final Executor READERS = job -> {
+        Thread reader = new Thread(job, "namspill-reader");
+        reader.setDaemon(true);
+        reader.start();
+    };
+
+    /**
      * Reads and judges process {@code pid}.
      *
      * @param nameJavaThreads whether to ask a JVM to name the threads of its spilled tasks
      */
     static ProcessCheck of(long pid, boolean nameJavaThreads) {
         String command = ProcessInfo.read(TaskScanner.DEFAULT_PROCFS, pid).map(ProcessInfo::command).orElse("");
-        return of(pid, command, nameJavaThreads);
+        return of(TaskScanner.ofProcess(pid).readingOn(READERS), pid, command, nameJavaThreads);
     }
 
+    /** Reads and judges process {@code pid} on the calling thread: {@code ps}, which reads many small processes. */
     static ProcessCheck of(long pid, String command, boolean nameJavaThreads) {
-        TaskSnapshot snapshot = TaskScanner.ofProcess(pid).scan();
+        return of(TaskScanner.ofProcess(pid), pid, command, nameJavaThreads);
+    }
+
+    private static ProcessCheck of(TaskScanner scanner, long pid, String command, boolean nameJavaThreads) {
+        TaskSnapshot snapshot = scanner.scan();
         RemoteJvmThreads javaThreads = nameJavaThreads ? new RemoteJvmThreads(TaskScanner.DEFAULT_PROCFS, pid) : null;
         SpillReport report = SpillReport.of(snapshot,
                 SpillOptions.defaults().withCorrelator(javaThreads == null ? ThreadCorrelator.none() : javaThreads));

@@ -31,7 +31,7 @@ class AttachCommandTests {
             Cli.Run again = Cli.run("attach", "--trace", Long.toString(jvm.pid())).withoutStackTrace();
 
             assertThat(again.status()).as(again.toString()).isZero();
-            assertThat(again.out()).startsWith("namspill: pid " + jvm.pid() + ": running");
+            assertThat(again.out()).startsWith("namspill: pid " + jvm.pid() + ": running").contains("; trace active");
         }
     }
 

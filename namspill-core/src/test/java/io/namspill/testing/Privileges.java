@@ -26,7 +26,7 @@ public final class Privileges {
     public static void assumeCanCreateNamespaces() {
         String reason = whyNot();
         if (reason != null) {
-            skipOrFail(reason, reason + "; run as root, or start the tests with -Puserns (see README)");
+            skipOrFail(reason, reason + "; run as root, or start the tests with -Puserns (see docs/testing.md)");
         }
     }
 

@@ -27,10 +27,12 @@ public final class AgentRuntime {
     private final NamespaceMonitor monitor;
     private final AgentBeans beans = new AgentBeans();
     private final Consumer<String> status;
+    private final String statusLine;
     private volatile boolean backedOff;
 
     private AgentRuntime(AgentOptions options, Consumer<String> status) {
         this.status = status;
+        this.statusLine = NamspillAgent.RUNNING + " (" + options.describe() + ")";
         SpillOptions spillOptions = SpillOptions.defaults().withIgnoredThreads(options.ignoredThreads());
         this.monitor = NamespaceMonitor.builder()
                 .options(spillOptions)
@@ -47,9 +49,17 @@ public final class AgentRuntime {
      */
     public static void start(String text, Consumer<String> status) throws JMException {
         if (running != null || AgentBeans.isRegistered()) {
-            // The first load's status stays: a later load neither stops nor restarts the agent.
-            String trace = AgentOptions.parse(text).trace() ? "; " + describe(Namspill.enableTrace()) : "";
-            LOG.log(Level.INFO, "namspill agent: already loaded in this JVM; this load changes nothing" + trace);
+            // A later load neither stops nor restarts the agent; it may only start the trace.
+            if (AgentOptions.parse(text).trace()) {
+                String trace = describe(Namspill.enableTrace());
+                if (running != null) {
+                    status.accept(running.statusLine + "; " + trace);
+                }
+                LOG.log(Level.INFO, "namspill agent: already loaded in this JVM; " + trace);
+            }
+            else {
+                LOG.log(Level.INFO, "namspill agent: already loaded in this JVM; this load changes nothing");
+            }
             return;
         }
         AgentOptions options = AgentOptions.parse(text);
@@ -66,7 +76,7 @@ public final class AgentRuntime {
             runtime.beans.register(runtime.monitor, first);
             runtime.monitor.addScanListener(result -> runtime.monitors());
             running = runtime;
-            String line = NamspillAgent.RUNNING + " (" + options.describe() + ")";
+            String line = runtime.statusLine;
             status.accept(line);
             LOG.log(Level.INFO, "namspill agent: " + line + "; MBean " + AgentBeans.NAME
                     + (first.isSupported() ? "" : "; this platform cannot be read: " + first.unsupportedReason().orElse(""))
