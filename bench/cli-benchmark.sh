@@ -6,7 +6,7 @@
 #
 #   NSSCAN_C=/path/to/nsscan.c BENCH_N=10000 BENCH_ROUNDS=5 bench/cli-benchmark.sh
 #
-# Environment: NSSCAN_C (default ../shared/bench/nsscan.c, relative to the repository), BENCH_N
+# Environment: NSSCAN_C (default bench/nsscan.c, the repository's C yardstick), BENCH_N
 # (threads of the checked process, default 10000), BENCH_ROUNDS (default 5), JAVA_HOME or
 # NAMSPILL_JAVA (the Java the launcher runs). Needs gcc, lsns (util-linux), and the module built:
 #   ./mvnw -B package -pl namspill-cli -am -DskipTests
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NSSCAN_C="${NSSCAN_C:-../shared/bench/nsscan.c}"
+NSSCAN_C="${NSSCAN_C:-bench/nsscan.c}"
 N="${BENCH_N:-10000}"
 ROUNDS="${BENCH_ROUNDS:-5}"
 OUT=target/cli-bench
