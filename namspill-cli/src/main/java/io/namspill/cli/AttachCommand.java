@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code namspill attach PID [--trace]}: loads the namspill agent into a running JVM. */
-@Command(name = "attach", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "attach",
         description = {
                 "Loads the namspill agent into a running JVM (the attach mechanism: the same user, or root): it then "
                         + "checks the JVM's tasks periodically, logs every new leak, and serves the MBean "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code namspill check PID...}: every spilled task of the named processes. */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "check",
         description = {
                 "Reads every task of each process and names every task attached to another namespace than the "
                         + "process's thread-group leader: tid, task name, and per differing type its namespace next to "

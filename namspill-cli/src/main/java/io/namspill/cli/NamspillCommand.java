@@ -3,13 +3,15 @@ package io.namspill.cli;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * The top command, {@code namspill}: a subcommand is one class listed here.
  */
-@Command(name = "namspill", mixinStandardHelpOptions = true, versionProvider = Version.class,
+// Every subcommand inherits the help and version options and the version provider.
+@Command(name = "namspill", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = ScopeType.INHERIT,
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Finds threads attached to other Linux namespaces than their process's thread-group leader: reads "

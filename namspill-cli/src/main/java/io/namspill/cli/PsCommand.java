@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code namspill ps}: every process of the host with a spilled task. */
-@Command(name = "ps", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "ps",
         description = {
                 "Reads every process of the host that the caller may read (kernel threads skipped) and prints one "
                         + "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace "

@@ -16,6 +16,12 @@ final class Cli {
             assertThat(err).doesNotContain("\tat ", "Exception in thread", "Caused by");
             return this;
         }
+
+        /** Standard output, once the command has exited with 0 (else fails showing standard error). */
+        String outOfSuccess() {
+            assertThat(status).as(err).isZero();
+            return out;
+        }
     }
 
     private Cli() {

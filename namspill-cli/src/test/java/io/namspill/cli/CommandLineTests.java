@@ -3,32 +3,36 @@ package io.namspill.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line itself: help, version, completion, wrong input. */
 class CommandLineTests {
 
     @Test
     void helpNamesEveryCommandAndTheExitStatus() {
-        Cli.Run run = Cli.run("--help");
-
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("Usage: namspill", "check", "ps", "generate-completion", "Exit status: 0");
+        assertThat(Cli.run("--help").outOfSuccess())
+                .contains("Usage: namspill", "check", "ps", "generate-completion", "Exit status: 0");
     }
 
-    @Test
-    void versionNamesTheProjectVersionAndTheJava() {
-        Cli.Run run = Cli.run("--version");
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "check --version", "ps --version", "attach -V"})
+    void everyCommandNamesTheProjectVersionAndTheJava(String commandLine) {
+        assertThat(Cli.run(commandLine.split(" ")).outOfSuccess())
+                .containsPattern("namspill \\d+\\.\\d+\\.\\d+").contains("Java " + Runtime.version());
+    }
 
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).containsPattern("namspill \\d+\\.\\d+\\.\\d+").contains("Java " + Runtime.version());
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "ps", "attach"})
+    void everySubcommandHasItsOwnHelp(String command) {
+        assertThat(Cli.run(command, "--help").outOfSuccess())
+                .contains("Usage: namspill " + command + " [-hV]", "-V, --version", "Exit status: ");
     }
 
     @Test
     void generateCompletionPrintsABashCompletionScriptForEveryCommand() {
-        Cli.Run run = Cli.run("generate-completion");
-
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("complete -F _complete_namspill", "check", "ps", "--json", "--all");
+        assertThat(Cli.run("generate-completion").outOfSuccess())
+                .contains("complete -F _complete_namspill", "check", "ps", "--json", "--all");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AgentOptionsTests {
 
@@ -37,19 +39,16 @@ class AgentOptionsTests {
         assertThat(options.gracePeriod()).isEqualTo(Duration.ofMillis(500));
     }
 
-    @Test
-    void badOptionsFailNamingTheOption() {
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("check-interval=soon"))
-                .withMessageContaining("check-interval=soon: not a duration");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("grace-period=-1s"))
-                .withMessageContaining("grace-period=-1s");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("check-interval=0s"))
-                .withMessageContaining("check-interval=0: must be positive");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("ignored-threads=(open"))
-                .withMessageContaining("'(open' is no regular expression");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("trace=yes"))
-                .withMessageContaining("trace=yes: expected true or false");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse("interval=1s"))
-                .withMessageContaining("'interval' is unknown");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "check-interval=soon   | check-interval=soon: not a duration",
+            "grace-period=-1s      | grace-period=-1s",
+            "check-interval=0s     | check-interval=0: must be positive",
+            "ignored-threads=(open | '(open' is no regular expression",
+            "trace=yes             | trace=yes: expected true or false",
+            "interval=1s           | 'interval' is unknown"})
+    void badOptionsFailNamingTheOption(String options, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentOptions.parse(options))
+                .withMessageContaining(message);
     }
 }
