@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 final class AttachableJvm {
 
+    private static final String SIGNALS_CAUGHT = "SigCgt:";
+    private static final long SIGQUIT_BIT = 1L << (3 - 1);
+
     private AttachableJvm() {
     }
 
@@ -28,7 +31,8 @@ final class AttachableJvm {
         try (BufferedReader lines = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.endsWith("/libjvm.so")) {
-                    return Optional.empty();
+                    return catchesSigquit(procfs, pid) ? Optional.empty()
+                            : Optional.of("a JVM that does not catch SIGQUIT (-Xrs?): attaching would end it");
                 }
             }
             return Optional.of("not a JVM (no libjvm.so in " + maps + ")");
@@ -36,5 +40,15 @@ final class AttachableJvm {
         catch (IOException e) {
             return Optional.of("cannot tell whether it is a JVM (" + maps + ": " + RemoteJvmThreads.describe(e) + ")");
         }
+    }
+
+    /** The {@code SigCgt} mask of {@code /proc/<pid>/status}: bit {@code n-1} set where signal {@code n} is caught. */
+    private static boolean catchesSigquit(Path procfs, long pid) throws IOException {
+        for (String line : Files.readAllLines(procfs.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith(SIGNALS_CAUGHT)) {
+                return (Long.parseUnsignedLong(line.substring(SIGNALS_CAUGHT.length()).trim(), 16) & SIGQUIT_BIT) != 0;
+            }
+        }
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -18,8 +19,11 @@ final class JsonOutput {
     private JsonOutput() {
     }
 
+    /** Standard output stays open: the command still ends the array's line on it. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
     static void write(Writer out, List<ProcessCheck> checks) {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartArray();
             for (ProcessCheck check : checks) {
                 writeProcess(json, check);

@@ -47,13 +47,25 @@ class AttachCommandTests {
     }
 
     @Test
+    void aJvmThatDoesNotCatchSigquitIsNeverSignalled() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (Target jvm = TargetJvm.start("-Xrs")) {
+            Cli.Run run = Cli.run("attach", Long.toString(jvm.pid())).withoutStackTrace();
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("does not catch SIGQUIT");
+            assertThat(ProcessHandle.of(jvm.pid())).get().matches(ProcessHandle::isAlive, "alive: no SIGQUIT reached it");
+        }
+    }
+
+    @Test
     void aPidThatDoesNotExistGivesExitStatus2NamingIt() {
         long pid = Integer.MAX_VALUE;
 
         Cli.Run run = Cli.run("attach", Long.toString(pid)).withoutStackTrace();
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).startsWith("namspill: pid " + pid + ": ");
+        assertThat(run.err()).startsWith("namspill: pid " + pid + ": ").contains("/proc/" + pid);
     }
 
     /** What the agent says of itself in the target, read through the attach mechanism. */

@@ -72,6 +72,13 @@ class JsonOutputTests {
     }
 
     @Test
+    void theJsonLeavesStandardOutputOpenAndEndsItsLine() {
+        Cli.Run run = Cli.run("check", "--json", Long.toString(Integer.MAX_VALUE));
+
+        assertThat(run.out()).startsWith("[").endsWith("]" + System.lineSeparator());
+    }
+
+    @Test
     void anUnreadableProcessHasSupportedFalseAndItsReason() {
         Cli.Run run = Cli.run("check", "--json", Long.toString(Integer.MAX_VALUE)).withoutStackTrace();
         DocumentContext json = JsonPath.parse(run.out());

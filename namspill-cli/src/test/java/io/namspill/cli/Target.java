@@ -49,6 +49,8 @@ final class Target implements AutoCloseable {
             }
             output.append(line).append('\n');
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
         throw new IllegalStateException(command + " did not get ready: " + output);
     }
 

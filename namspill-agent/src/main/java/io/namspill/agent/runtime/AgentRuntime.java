@@ -52,7 +52,7 @@ public final class AgentRuntime {
             // A later load neither stops nor restarts the agent; it may only start the trace.
             if (AgentOptions.parse(text).trace()) {
                 String trace = describe(Namspill.enableTrace());
-                if (running != null) {
+                if (running != null && !running.backedOff) {
                     status.accept(running.statusLine + "; " + trace);
                 }
                 LOG.log(Level.INFO, "namspill agent: already loaded in this JVM; " + trace);
@@ -70,7 +70,14 @@ public final class AgentRuntime {
         }
         String trace = options.trace() ? "; trace: " + describe(Namspill.enableTrace()) : "";
         MonitorOwner.claim(MonitorOwner.AGENT);
-        AgentRuntime runtime = new AgentRuntime(options, status);
+        AgentRuntime runtime;
+        try {
+            runtime = new AgentRuntime(options, status);
+        }
+        catch (RuntimeException | Error e) {
+            MonitorOwner.release(MonitorOwner.AGENT); // a later load may try again
+            throw e;
+        }
         try {
             MonitorResult first = runtime.monitor.current();
             runtime.beans.register(runtime.monitor, first);
@@ -82,7 +89,7 @@ public final class AgentRuntime {
                     + (first.isSupported() ? "" : "; this platform cannot be read: " + first.unsupportedReason().orElse(""))
                     + trace);
         }
-        catch (JMException | RuntimeException e) {
+        catch (JMException | RuntimeException | Error e) {
             runtime.monitor.close();
             runtime.beans.unregister();
             MonitorOwner.release(MonitorOwner.AGENT); // a later load may try again
