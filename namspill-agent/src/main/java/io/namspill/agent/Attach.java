@@ -4,13 +4,16 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Loads the agent into a running JVM and waits until it reports how it stands: what
@@ -24,6 +27,9 @@ public final class Attach {
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration POLL = Duration.ofMillis(100);
+
+    private static final String SIGNALS_CAUGHT = "SigCgt:";
+    private static final long SIGQUIT_BIT = 1L << (3 - 1);
 
     private Attach() {
     }
@@ -57,6 +63,10 @@ public final class Attach {
      *         disabled) or cannot load the jar, with the pid or the path in the message
      */
     public static Outcome attach(long pid, Path agentJar, boolean trace) throws IOException {
+        Optional<String> notAttachable = whyNotAttachable(pid);
+        if (notAttachable.isPresent()) {
+            throw new IOException("JVM " + pid + ": " + notAttachable.get());
+        }
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
@@ -95,6 +105,39 @@ public final class Attach {
                 throw new IOException("JVM " + pid + ": interrupted while waiting for the agent", e);
             }
         }
+    }
+
+    /**
+     * Why process {@code pid} must not be attached to; empty where it is a JVM that catches
+     * SIGQUIT. Attaching signals the process with SIGQUIT, which ends a program that is no JVM,
+     * and a JVM started with {@code -Xrs}.
+     */
+    public static Optional<String> whyNotAttachable(long pid) {
+        Path process = Path.of("/proc", Long.toString(pid));
+        Path maps = process.resolve("maps");
+        try (BufferedReader lines = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.endsWith("/libjvm.so")) {
+                    return catchesSigquit(process) ? Optional.empty()
+                            : Optional.of("a JVM that does not catch SIGQUIT (-Xrs?): attaching would end it");
+                }
+            }
+            return Optional.of("not a JVM (no libjvm.so in " + maps + ")");
+        }
+        catch (IOException e) {
+            return Optional.of("cannot tell whether it is a JVM (" + maps + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** The {@code SigCgt} mask of {@code status}: bit {@code n-1} set where signal {@code n} is caught. */
+    private static boolean catchesSigquit(Path process) throws IOException {
+        for (String line : Files.readAllLines(process.resolve("status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith(SIGNALS_CAUGHT)) {
+                return (Long.parseUnsignedLong(line.substring(SIGNALS_CAUGHT.length()).trim(), 16) & SIGQUIT_BIT) != 0;
+            }
+        }
+        return false;
     }
 
     /** The agent jar this class was loaded from, for a command line that has it on its class path. */

@@ -44,7 +44,7 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> notAJvm = AttachableJvm.whyNot(Path.of("/proc"), pid);
+        Optional<String> notAJvm = AttachableJvm.whyNot(pid);
         if (notAJvm.isPresent()) {
             err.println("namspill: pid " + pid + ": " + notAJvm.get());
             return NamspillCli.UNREADABLE;

@@ -108,7 +108,7 @@ final class RemoteJvmThreads implements ThreadCorrelator {
     }
 
     private Optional<String> whyNotAsk() {
-        return AttachableJvm.whyNot(procfs, pid).map(why -> why + ": tasks are named by their task names");
+        return AttachableJvm.whyNot(pid).map(why -> why + ": tasks are named by their task names");
     }
 
     /** HotSpot's {@code Thread.print}, through {@code HotSpotVirtualMachine.remoteDataDump()}. */
@@ -140,7 +140,7 @@ final class RemoteJvmThreads implements ThreadCorrelator {
         }
     }
 
-    static String describe(Throwable e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;
