@@ -9,6 +9,13 @@ public final class NamspillCli {
     /** Exit status where a named process could not be read, or the command line is wrong. */
     static final int UNREADABLE = 2;
 
+    /**
+     * JNA builds its search path for libraries named without a path by running {@code ldconfig -p}
+     * as a child process, once per JVM. namspill binds libc only, which JNA takes from the process
+     * itself ({@code dlopen(NULL)}): an empty platform path spares every run that child process.
+     */
+    private static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
+
     private NamspillCli() {
     }
 
@@ -19,6 +26,9 @@ public final class NamspillCli {
      * @param args the command line, {@code check 1234} for example
      */
     public static void main(String[] args) {
+        if (System.getProperty(JNA_PLATFORM_LIBRARY_PATH) == null) {
+            System.setProperty(JNA_PLATFORM_LIBRARY_PATH, "");
+        }
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

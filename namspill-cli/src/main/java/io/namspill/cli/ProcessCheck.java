@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 record ProcessCheck(long pid, String command, SpillReport report, @Nullable RemoteJvmThreads javaThreads) {
 
     /**
-     * The readers a large process's scan is split over, a thread per further processor: a person
-     * waits for {@code check}'s wall time, and the command ends right after.
+     * The readers a large process's scan is split over, a thread per further processor (none for
+     * a process of few tasks): a person waits for the command's wall time, and it ends right after.
      */
     private static final Executor READERS = job -> {
         Thread reader = new Thread(job, "namspill-reader");
@@ -36,16 +36,12 @@ record ProcessCheck(long pid, String command, SpillReport report, @Nullable Remo
      */
     static ProcessCheck of(long pid, boolean nameJavaThreads) {
         String command = ProcessInfo.read(TaskScanner.DEFAULT_PROCFS, pid).map(ProcessInfo::command).orElse("");
-        return of(TaskScanner.ofProcess(pid).readingOn(READERS), pid, command, nameJavaThreads);
+        return of(pid, command, nameJavaThreads);
     }
 
-    /** Reads and judges process {@code pid} on the calling thread: {@code ps}, which reads many small processes. */
+    /** Reads and judges process {@code pid}, whose command the caller read already. */
     static ProcessCheck of(long pid, String command, boolean nameJavaThreads) {
-        return of(TaskScanner.ofProcess(pid), pid, command, nameJavaThreads);
-    }
-
-    private static ProcessCheck of(TaskScanner scanner, long pid, String command, boolean nameJavaThreads) {
-        TaskSnapshot snapshot = scanner.scan();
+        TaskSnapshot snapshot = TaskScanner.ofProcess(pid).readingOn(READERS).scan();
         RemoteJvmThreads javaThreads = nameJavaThreads ? new RemoteJvmThreads(TaskScanner.DEFAULT_PROCFS, pid) : null;
         SpillReport report = SpillReport.of(snapshot,
                 SpillOptions.defaults().withCorrelator(javaThreads == null ? ThreadCorrelator.none() : javaThreads));

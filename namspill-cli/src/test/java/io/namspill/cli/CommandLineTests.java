@@ -2,9 +2,14 @@ package io.namspill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The command line itself: help, version, completion, wrong input. */
 class CommandLineTests {
@@ -57,5 +62,17 @@ class CommandLineTests {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Missing command", "Usage: namspill");
+    }
+
+    @Test
+    void picocliIsCompiledForJava17SoThatTheLaunchersArchiveHoldsIt() throws IOException {
+        // Class-data sharing skips class files older than Java 6, as picocli's own jar ships them.
+        try (InputStream in = Objects.requireNonNull(CommandLine.class.getResourceAsStream("CommandLine.class"))) {
+            DataInputStream classFile = new DataInputStream(in);
+            classFile.readInt(); // magic
+            classFile.readUnsignedShort(); // minor version
+
+            assertThat(classFile.readUnsignedShort()).as("class file major version").isEqualTo(61);
+        }
     }
 }
