@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Finds threads attached to other Linux namespaces than their process's thread-group leader: reads "
-                        + "/proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE).",
-                "",
-                "Exit status: 0 every task uniform, 1 at least one task spilled, 2 a process could not be read."},
+                        + "/proc/<pid>/task/*/ns/* of any process it may read (the same user, or CAP_SYS_PTRACE)."},
+        exitCodeListHeading = NamspillCli.EXIT_STATUS_HEADING,
+        exitCodeList = {"0:every task uniform", "1:at least one task spilled",
+                "2:a process could not be read, or the command line is wrong"},
         subcommands = {CheckCommand.class, PsCommand.class, AttachCommand.class, AutoComplete.GenerateCompletion.class})
 final class NamspillCommand implements Runnable {
 

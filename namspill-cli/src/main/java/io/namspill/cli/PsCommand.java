@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
                 "Reads every process of the host that the caller may read (kernel threads skipped) and prints one "
                         + "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace "
                         + "types in which a task differs from the leader). A summary goes to standard error. Java "
-                        + "threads are not named here: check PID names them.",
-                "",
-                "Exit status: 1 when any process has a spilled task, else 0 (processes that cannot be read are "
-                        + "counted, and listed with --all)."})
+                        + "threads are not named here: check PID names them."},
+        exitCodeListHeading = NamspillCli.EXIT_STATUS_HEADING,
+        exitCodeList = {"0:no process has a spilled task (those that cannot be read are counted, and listed with --all)",
+                "1:a process has a spilled task"})
 final class PsCommand implements Callable<Integer> {
 
     private static final String ROW = "%7s %6s %7s %-24s %s%n";

@@ -1,0 +1,51 @@
+package io.namspill.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** The agent jar this command's jar carries, written out where a target JVM can open it. */
+final class EmbeddedAgent {
+
+    /** The agent jar inside this command's jar, put there by the build. */
+    private static final String RESOURCE = "namspill-agent.jar";
+
+    private EmbeddedAgent() {
+    }
+
+    /**
+     * Writes the agent jar into the {@code /tmp} of process {@code pid} and returns its path as
+     * that process sees it. The target JVM opens the jar itself, in its own mount namespace (a
+     * container's), so it goes through the target's root as this host sees it.
+     *
+     * @throws IOException where the process is gone, its {@code /tmp} cannot be reached, or the jar not written
+     */
+    static Path writeInto(long pid) throws IOException {
+        String jarName = "namspill-agent-" + Version.number() + ".jar";
+        Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
+        if (!Files.isDirectory(targetTmp)) {
+            throw new IOException("no such process, or its /tmp cannot be reached (" + targetTmp + ")");
+        }
+        write(targetTmp.resolve(jarName));
+        return Path.of("/tmp", jarName);
+    }
+
+    /** Writes the jar readable by every user (the target JVM may run as another one), replacing it whole. */
+    private static void write(Path jar) throws IOException {
+        Path partial = Files.createTempFile(jar.getParent(), ".namspill-agent", ".jar");
+        try (InputStream in = EmbeddedAgent.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("this build of namspill has no agent jar (" + RESOURCE + ")");
+            }
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}
