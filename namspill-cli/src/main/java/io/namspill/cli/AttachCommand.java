@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
                         + "checks the JVM's tasks periodically, logs every new leak, and serves the MBean "
                         + "io.namspill:type=Namspill. Loading it where it runs already is harmless; where the Spring "
                         + "Boot starter runs, the agent backs off."},
-        exitCodeListHeading = NamspillCli.EXIT_STATUS_HEADING,
         exitCodeList = {"0:namspill monitors the JVM", "1:the agent could not start there",
                 "2:the JVM could not be attached to (the reason on standard error)"})
 final class AttachCommand implements Callable<Integer> {

@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
                 "Reads every task of each process and names every task attached to another namespace than the "
                         + "process's thread-group leader: tid, task name, and per differing type its namespace next to "
                         + "the leader's. For a JVM, asks the JVM (attach mechanism) for the Java thread of each spilled task."},
-        exitCodeListHeading = NamspillCli.EXIT_STATUS_HEADING,
         exitCodeList = {"0:every task uniform", "1:at least one task spilled",
                 "2:a process could not be read (the pid and the reason on standard error)"})
 final class CheckCommand implements Callable<Integer> {

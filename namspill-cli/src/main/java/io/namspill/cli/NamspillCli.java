@@ -9,9 +9,6 @@ public final class NamspillCli {
     /** Exit status where a named process could not be read, or the command line is wrong. */
     static final int UNREADABLE = 2;
 
-    /** The heading of every command's exit status list in its help. */
-    static final String EXIT_STATUS_HEADING = "%nExit status:%n";
-
     /**
      * JNA builds its search path for libraries named without a path by running {@code ldconfig -p}
      * as a child process, once per JVM. namspill binds libc only, which JNA takes from the process

@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
                         + "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace "
                         + "types in which a task differs from the leader). A summary goes to standard error. Java "
                         + "threads are not named here: check PID names them."},
-        exitCodeListHeading = NamspillCli.EXIT_STATUS_HEADING,
         exitCodeList = {"0:no process has a spilled task (those that cannot be read are counted, and listed with --all)",
                 "1:a process has a spilled task"})
 final class PsCommand implements Callable<Integer> {
