@@ -55,17 +55,6 @@ int main(int argc, char **argv) {
 EOF
 gcc -O2 -Wall -pthread -o "$OUT/idle" "$OUT/idle.c"
 
-TARGET=
-cleanup() { if [ -n "$TARGET" ]; then kill "$TARGET" 2>/dev/null || true; fi; }
-trap cleanup EXIT
-mkfifo "$OUT/ready.$$"
-"$OUT/idle" "$N" >"$OUT/ready.$$" &
-TARGET=$!
-read -r _ <"$OUT/ready.$$"
-rm -f "$OUT/ready.$$"
-tasks=$(ls /proc/$TARGET/task | wc -l)
-[ "$tasks" -eq "$N" ] || die "the target has $tasks tasks, not $N"
-
 # median_ms CMD...: the median wall time of ROUNDS runs of CMD, in milliseconds (output discarded;
 # exit status 1 = spilled is fine, anything else fails the benchmark).
 median_ms() {
@@ -82,13 +71,28 @@ median_ms() {
     done
     printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
 }
-shell_loop() { for t in /proc/"$1"/task/*; do readlink "$t"/ns/*; done; }
-
 echo "== $("$JAVA" -version 2>&1 | head -n1), $(gcc --version | head -n1), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")"
 export JAVA_HOME
 # The first run through the launcher makes the class-data-sharing archive: not timed.
 "$LAUNCHER" --version >/dev/null
+
+# ps over the host as it is, before the target with its N threads starts
+ps_rest=$(median_ms "$LAUNCHER" ps)
+processes_rest=$(ls -d /proc/[0-9]* | wc -l)
+
+TARGET=
+cleanup() { if [ -n "$TARGET" ]; then kill "$TARGET" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+mkfifo "$OUT/ready.$$"
+"$OUT/idle" "$N" >"$OUT/ready.$$" &
+TARGET=$!
+read -r _ <"$OUT/ready.$$"
+rm -f "$OUT/ready.$$"
+tasks=$(ls /proc/$TARGET/task | wc -l)
+[ "$tasks" -eq "$N" ] || die "the target has $tasks tasks, not $N"
+
+shell_loop() { for t in /proc/"$1"/task/*; do readlink "$t"/ns/*; done; }
 
 c_b=$("$OUT/nsscan" "$N" b 0.5 "$ROUNDS" | sed -n 's/.*scan_ms_median=\([0-9.]*\).*/\1/p')
 start_only=$(median_ms "$LAUNCHER" --version)
@@ -101,10 +105,10 @@ loop_n=$(median_ms shell_loop "$TARGET")
 processes=$(ls -d /proc/[0-9]* | wc -l)
 per_task_us=$(awk -v n="$check_n" -v one="$check_one" -v t="$N" 'BEGIN { printf "%.2f", (n - one) * 1000 / (t - 1) }')
 c_per_task_us=$(awk -v c="$c_b" -v t="$N" 'BEGIN { printf "%.2f", c * 1000 / t }')
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
 {
-    echo "| what ($N tasks in the checked process; $processes processes on the host) | median wall ms | vs C b |"
+    echo "| what ($N tasks in the checked process) | median wall ms | vs C b |"
     echo "|---|---:|---:|"
     echo "| C reference, in-process scan of $N tasks (nsscan variant b, no process start) | $c_b | 1.0x |"
     echo "| \`namspill check PID\`, $N tasks (launcher, CDS, JVM start included) | $check_n | $(ratio "$check_n" "$c_b") |"
@@ -112,7 +116,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
     echo "| \`namspill --version\` (JVM start alone, launcher) | $start_only | |"
     echo "| \`namspill check PID\`, 1 task | $check_one | |"
     echo "| shell loop \`for t in /proc/\$pid/task/*; do readlink \$t/ns/*; done\`, $N tasks | $loop_n | $(ratio "$loop_n" "$c_b") |"
-    echo "| \`namspill ps\` (the whole host) | $ps_all | |"
+    echo "| \`namspill ps\` (the whole host at rest: $processes_rest processes) | $ps_rest | |"
+    echo "| \`namspill ps\` (the whole host with the checked process of $N tasks: $processes processes) | $ps_all | |"
     echo "| \`lsns\` (the whole host, one line per namespace) | $lsns_all | |"
     echo
     echo "Per task, the scan alone: \`check\` $per_task_us us ((check of $N tasks - check of 1) / $((N - 1))) against C b $c_per_task_us us ($(ratio "$per_task_us" "$c_per_task_us"))."
