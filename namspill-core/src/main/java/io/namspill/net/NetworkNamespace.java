@@ -69,9 +69,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NetworkNamespace implements AutoCloseable {
 
-    /** {@code new ServerSocket(port)}'s backlog where none is given. */
-    private static final int DEFAULT_BACKLOG = 50;
-
     private final OpenNamespace namespace;
     private final NamespaceSwitch into;
     private final NamespaceWorkers worker;
@@ -300,6 +297,9 @@ public final class NetworkNamespace implements AutoCloseable {
      * happens on the calling thread, as {@code new ServerSocket(port)} would do it.
      */
     private final class NamespacedServerSocketFactory extends ServerSocketFactory {
+
+        /** {@code new ServerSocket(port)}'s backlog where none is given. */
+        private static final int DEFAULT_BACKLOG = 50;
 
         @Override
         public ServerSocket createServerSocket() throws IOException {
