@@ -86,7 +86,7 @@ class NamespacesTests {
 
         assertThatThrownBy(() -> Namespaces.call(missing, () -> "never"))
                 .isInstanceOfSatisfying(NamespaceSwitchException.class,
-                        e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT))
+                        e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT.number()))
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("ENOENT");
     }

@@ -23,12 +23,20 @@ class InsideNetwork implements DisposableBean {
     record Setup(long namespace, int serverPort, RestClient client) {
     }
 
+    /** What stays open while the context lives; closed in the reverse order of opening. */
+    private record Opened(NetworkNamespace network, InsideHttpServer server, CloseableHttpClient httpClient,
+            Setup setup) {
+
+        void close() throws IOException {
+            httpClient.close();
+            server.close();
+            network.close();
+        }
+    }
+
     private final NamespaceHolder holder;
     private final NamespaceWorkers workers;
-    private NetworkNamespace network;
-    private InsideHttpServer server;
-    private CloseableHttpClient httpClient;
-    private Setup setup;
+    private Opened opened;
 
     InsideNetwork(NamespaceHolder holder, NamespaceWorkers workers) {
         this.holder = holder;
@@ -36,33 +44,36 @@ class InsideNetwork implements DisposableBean {
     }
 
     synchronized Setup setup() throws IOException, InterruptedException {
-        if (setup == null) {
-            Path path = holder.namespace("net");
-            // a new namespace's loopback is down; raising it is the one thing done on a switched (pooled) thread
-            Namespaces.into(path).runOn(workers, Loopback::bringUpHere);
-            NetworkNamespace opened = NetworkNamespace.of(path);
-            try {
-                long inode = ThreadNamespaces.inode(path);
-                server = InsideHttpServer.start(opened, "{\"greeting\":\"hello from inside network namespace " + inode + "\"}");
-                httpClient = NamespacedHttpClients.httpClient(opened);
-                network = opened;
-                setup = new Setup(inode, server.port(),
-                        NamespacedHttpClients.restClient(httpClient, "http://127.0.0.1:" + server.port()));
-            }
-            catch (IOException | RuntimeException e) {
-                opened.close();
-                throw e;
-            }
+        if (opened == null) {
+            opened = open();
         }
-        return setup;
+        return opened.setup();
+    }
+
+    private Opened open() throws IOException, InterruptedException {
+        Path path = holder.namespace("net");
+        // a new namespace's loopback is down; raising it is the one thing done on a switched (pooled) thread
+        Namespaces.into(path).runOn(workers, Loopback::bringUpHere);
+        NetworkNamespace network = NetworkNamespace.of(path);
+        try {
+            long inode = ThreadNamespaces.inode(path);
+            InsideHttpServer server = InsideHttpServer.start(network,
+                    "{\"greeting\":\"hello from inside network namespace " + inode + "\"}");
+            CloseableHttpClient httpClient = NamespacedHttpClients.httpClient(network);
+            Setup setup = new Setup(inode, server.port(),
+                    NamespacedHttpClients.restClient(httpClient, "http://127.0.0.1:" + server.port()));
+            return new Opened(network, server, httpClient, setup);
+        }
+        catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
     }
 
     @Override
     public synchronized void destroy() throws IOException {
-        if (setup != null) {
-            httpClient.close();
-            server.close();
-            network.close();
+        if (opened != null) {
+            opened.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package example.namspill.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,15 @@ final class DemoHttp {
     record Answer(int status, String body) {
         JsonNode json() {
             return new ObjectMapper().readTree(body);
+        }
+
+        /**
+         * The {@code detail} of an error answer (a problem detail), once it is checked to show no
+         * stack trace: neither Spring Boot's {@code trace} field nor a frame of any code.
+         */
+        String problemDetail() {
+            assertThat(body).doesNotContain("\"trace\"", "\tat ", "at example.", "at io.namspill.");
+            return json().path("detail").asString();
         }
     }
 

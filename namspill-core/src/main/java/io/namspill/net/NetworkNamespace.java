@@ -6,9 +6,13 @@ import io.namspill.switching.NamespaceSwitch;
 import io.namspill.switching.NamespaceSwitchException;
 import io.namspill.switching.NamespaceWorkers;
 import io.namspill.switching.OpenNamespace;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -19,6 +23,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A network namespace, held open, that creates sockets inside it for any thread to use: the way
@@ -118,7 +123,7 @@ public final class NetworkNamespace implements AutoCloseable {
      * gives an unconnected one, for clients that connect themselves.
      */
     public SocketFactory socketFactory() {
-        return new NamespacedSocketFactory(this);
+        return new NamespacedSocketFactory();
     }
 
     /**
@@ -126,7 +131,7 @@ public final class NetworkNamespace implements AutoCloseable {
      * the calling thread. Accepted connections belong to the namespace as well.
      */
     public ServerSocketFactory serverSocketFactory() {
-        return new NamespacedServerSocketFactory(this);
+        return new NamespacedServerSocketFactory();
     }
 
     /**
@@ -185,7 +190,7 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /** An unconnected {@link Socket} whose operating-system socket exists, made inside. */
-    Socket createSocket() throws IOException {
+    private Socket createSocket() throws IOException {
         return inside(() -> {
             Socket socket = new Socket();
             socket.getSoTimeout(); // the JDK creates the OS socket on first use: make it here
@@ -194,12 +199,30 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /** An unbound {@link ServerSocket} whose operating-system socket exists, made inside. */
-    ServerSocket createServerSocket() throws IOException {
+    private ServerSocket createServerSocket() throws IOException {
         return inside(() -> {
             ServerSocket socket = new ServerSocket();
             socket.getSoTimeout(); // as for Socket: make the OS socket now, here
             return socket;
         });
+    }
+
+    /** A socket made inside and then set up (bound, connected) on the calling thread; closed when that fails. */
+    private static <S extends Closeable> S setUp(S socket, SetUp<S> setUp) throws IOException {
+        try {
+            setUp.accept(socket);
+            return socket;
+        }
+        catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** What the calling thread does with a fresh socket before handing it out. */
+    @FunctionalInterface
+    private interface SetUp<S> {
+        void accept(S socket) throws IOException;
     }
 
     /** Runs {@code creator} on the worker, switched into the namespace. */
@@ -220,6 +243,92 @@ public final class NetworkNamespace implements AutoCloseable {
         }
         finally {
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@link #socketFactory()}: every socket is created inside the namespace; binding and
+     * connecting happen on the calling thread, as {@code new Socket(host, port)} would do them.
+     */
+    private final class NamespacedSocketFactory extends SocketFactory {
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return NetworkNamespace.this.createSocket();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return connected(new InetSocketAddress(InetAddress.getByName(host), port), null);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return connected(new InetSocketAddress(InetAddress.getByName(host), port), new InetSocketAddress(localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port), null);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+        }
+
+        @Override
+        public String toString() {
+            return "SocketFactory of " + NetworkNamespace.this;
+        }
+
+        private Socket connected(SocketAddress remote, @Nullable SocketAddress local) throws IOException {
+            return setUp(NetworkNamespace.this.createSocket(), socket -> {
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote);
+            });
+        }
+    }
+
+    /**
+     * {@link #serverSocketFactory()}: every server socket is created inside the namespace; binding
+     * happens on the calling thread, as {@code new ServerSocket(port)} would do it.
+     */
+    private final class NamespacedServerSocketFactory extends ServerSocketFactory {
+
+        /** {@code new ServerSocket(port)}'s backlog where none is given. */
+        private static final int DEFAULT_BACKLOG = 50;
+
+        @Override
+        public ServerSocket createServerSocket() throws IOException {
+            return NetworkNamespace.this.createServerSocket();
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port) throws IOException {
+            return bound(port, DEFAULT_BACKLOG, null);
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            return bound(port, backlog, null);
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
+            return bound(port, backlog, ifAddress);
+        }
+
+        @Override
+        public String toString() {
+            return "ServerSocketFactory of " + NetworkNamespace.this;
+        }
+
+        private ServerSocket bound(int port, int backlog, @Nullable InetAddress address) throws IOException {
+            return setUp(NetworkNamespace.this.createServerSocket(),
+                    socket -> socket.bind(new InetSocketAddress(address, port), backlog));
         }
     }
 }

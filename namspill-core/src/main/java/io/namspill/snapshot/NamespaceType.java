@@ -3,6 +3,7 @@ package io.namspill.snapshot;
 import io.namspill.internal.linux.LinuxAbi;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,23 +16,23 @@ import java.util.Optional;
  */
 public enum NamespaceType {
 
-    CGROUP("cgroup", LinuxAbi.CLONE_NEWCGROUP),
-    IPC("ipc", LinuxAbi.CLONE_NEWIPC),
-    MNT("mnt", LinuxAbi.CLONE_NEWNS),
-    NET("net", LinuxAbi.CLONE_NEWNET),
+    CGROUP(LinuxAbi.CLONE_NEWCGROUP),
+    IPC(LinuxAbi.CLONE_NEWIPC),
+    MNT(LinuxAbi.CLONE_NEWNS),
+    NET(LinuxAbi.CLONE_NEWNET),
     /** Affects only the processes started afterwards ({@code pid_for_children}), never the thread. */
-    PID("pid", LinuxAbi.CLONE_NEWPID),
+    PID(LinuxAbi.CLONE_NEWPID),
     /** Affects only the processes started afterwards ({@code time_for_children}); JVMs cannot enter it. */
-    TIME("time", LinuxAbi.CLONE_NEWTIME),
+    TIME(LinuxAbi.CLONE_NEWTIME),
     /** Cannot be entered by a multithreaded process, so never by a JVM. */
-    USER("user", LinuxAbi.CLONE_NEWUSER),
-    UTS("uts", LinuxAbi.CLONE_NEWUTS);
+    USER(LinuxAbi.CLONE_NEWUSER),
+    UTS(LinuxAbi.CLONE_NEWUTS);
 
     private final String typeName;
     private final int cloneFlag;
 
-    NamespaceType(String typeName, int cloneFlag) {
-        this.typeName = typeName;
+    NamespaceType(int cloneFlag) {
+        this.typeName = name().toLowerCase(Locale.ROOT); // the kernel's link name
         this.cloneFlag = cloneFlag;
     }
 

@@ -101,7 +101,7 @@ public final class OpenNamespace implements AutoCloseable {
             flag = LinuxNative.namespaceType(fd, description);
         }
         catch (NativeCallException e) {
-            if (e.errno() == Errno.ENOTTY) {
+            if (Errno.ENOTTY.is(e.errno())) {
                 throw new NamespaceSwitchException(description, "cannot switch into " + description
                         + ": it is not a namespace (ioctl NS_GET_NSTYPE: ENOTTY); give /proc/<pid>/ns/<type>,"
                         + " /run/netns/<name> or another namespace bind mount (Linux 4.11+)", e.errno(), e);

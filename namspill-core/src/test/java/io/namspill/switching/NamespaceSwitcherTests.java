@@ -44,7 +44,7 @@ class NamespaceSwitcherTests {
             @Override
             public void enter(int fd, NamespaceType type, String namespace) {
                 if (type == NamespaceType.UTS) {
-                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM);
+                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM.number());
                 }
                 super.enter(fd, type, namespace);
             }
@@ -55,7 +55,7 @@ class NamespaceSwitcherTests {
         assertThatThrownBy(() -> switches.into(foreign.namespace("net"), uts).run(() -> ran.set(true)))
                 .isInstanceOfSatisfying(NamespaceSwitchException.class, e -> {
                     assertThat(e.namespace()).isEqualTo(uts.toString());
-                    assertThat(e.errno()).isEqualTo(Errno.EPERM);
+                    assertThat(e.errno()).isEqualTo(Errno.EPERM.number());
                 })
                 .hasMessageContaining(uts.toString())
                 .hasMessageContaining("EPERM")

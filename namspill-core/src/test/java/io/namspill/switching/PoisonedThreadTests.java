@@ -212,7 +212,7 @@ class PoisonedThreadTests {
             @Override
             public void enter(int fd, NamespaceType type, String namespace) {
                 if (type == NamespaceType.UTS) {
-                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM);
+                    throw new NativeCallException("setns(" + namespace + ")", Errno.EPERM.number());
                 }
                 super.enter(fd, type, namespace);
             }
@@ -263,7 +263,7 @@ class PoisonedThreadTests {
         public void restore(int fd, NamespaceType type) {
             if (failing.contains(type)) {
                 super.record("restore " + type);
-                throw new NativeCallException("setns(/proc/thread-self/ns/" + type + ")", Errno.ENOMEM);
+                throw new NativeCallException("setns(/proc/thread-self/ns/" + type + ")", Errno.ENOMEM.number());
             }
             super.restore(fd, type);
         }

@@ -58,9 +58,9 @@ class SwitchingFaultsTests {
 
         assertThat(outcome.error()).isInstanceOfSatisfying(NamespaceSwitchException.class, e -> {
             assertThat(e.namespace()).isEqualTo(net.toString());
-            assertThat(e.errno()).isEqualTo(Errno.EPERM);
+            assertThat(e.errno()).isEqualTo(Errno.EPERM.number());
             assertThat(e.getCause()).isInstanceOfSatisfying(NativeCallException.class,
-                    cause -> assertThat(cause.errno()).isEqualTo(Errno.EPERM));
+                    cause -> assertThat(cause.errno()).isEqualTo(Errno.EPERM.number()));
         }).hasMessageContaining(net.toString()).hasMessageContaining("EPERM").hasMessageContaining("needs CAP_SYS_ADMIN");
         assertThat(ran).isFalse();
         assertThat(outcome.namespacesAfterwards()).isEqualTo(leaderNamespaces());
@@ -81,7 +81,7 @@ class SwitchingFaultsTests {
         for (Outcome outcome : new Outcome[] { inPlace, onNewThread }) {
             assertThat(outcome.error()).isInstanceOfSatisfying(NamespaceSwitchException.class, e -> {
                 assertThat(e.namespace()).isEqualTo(vanished.toString());
-                assertThat(e.errno()).isEqualTo(Errno.ENOENT);
+                assertThat(e.errno()).isEqualTo(Errno.ENOENT.number());
             }).hasMessageContaining(vanished.toString()).hasMessageContaining("ENOENT");
             assertThat(outcome.namespacesAfterwards()).isEqualTo(leaderNamespaces());
         }
@@ -145,7 +145,7 @@ class SwitchingFaultsTests {
                 assertThat(e.tid()).isEqualTo(tid.get());
                 assertThat(e.unrestoredTypes()).containsExactlyInAnyOrder(NamespaceType.NET, NamespaceType.UTS);
                 assertThat(e.getCause()).isInstanceOfSatisfying(NativeCallException.class,
-                        cause -> assertThat(cause.errno()).isEqualTo(Errno.EPERM));
+                        cause -> assertThat(cause.errno()).isEqualTo(Errno.EPERM.number()));
             }).hasMessageContaining("loses-cap-sys-admin").hasMessageContaining("could not be switched back");
             assertThat(nextSwitch.get()).isInstanceOf(PoisonedThreadError.class).hasMessageContaining("is poisoned");
             SpillReport report = Namspill.report();

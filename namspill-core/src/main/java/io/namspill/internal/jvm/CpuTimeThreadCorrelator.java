@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Names the Java thread on a tid without a thread dump: the {@link ThreadLocator} finds the one
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Internal: not part of namspill's API. Thread-safe.
  */
-public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
+public final class CpuTimeThreadCorrelator extends CountingCorrelator {
 
     /** Tries per task: a thread that runs meanwhile is tried again, then left to the dump. */
     static final int TRIES = 8;
@@ -36,7 +35,6 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
 
     private final ThreadLocator locator;
     private final ThreadCorrelator fallback;
-    private final AtomicLong namings = new AtomicLong();
 
     /** A correlator that finds threads with {@code locator} and leaves the rest to {@code fallback}. */
     public CpuTimeThreadCorrelator(ThreadLocator locator, ThreadCorrelator fallback) {
@@ -50,11 +48,7 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
     }
 
     @Override
-    public Map<Integer, JavaThread> threadsOf(Collection<Integer> tids) {
-        if (tids.isEmpty()) {
-            return Map.of();
-        }
-        namings.incrementAndGet();
+    Map<Integer, JavaThread> name(Collection<Integer> tids) {
         Map<Integer, JavaThread> named = new HashMap<>();
         List<Integer> left = new ArrayList<>();
         try {
@@ -92,7 +86,7 @@ public final class CpuTimeThreadCorrelator implements ThreadCorrelator {
 
     /** How many calls asked about at least one tid since the JVM started (each may take one dump). */
     public long namingCount() {
-        return namings.get();
+        return askedCount();
     }
 
     /** The thread as it is now; null where it ended meanwhile (its stack would be empty). */

@@ -1,13 +1,11 @@
 package io.namspill.internal.jvm;
 
 import io.namspill.jvm.JavaThread;
-import io.namspill.jvm.ThreadCorrelator;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -17,14 +15,13 @@ import javax.management.ObjectName;
  * whose dump gives every thread's {@code nid} (its tid). A dump stops the world, so it is taken
  * only when asked about at least one tid, once per call.
  */
-public final class HotSpotThreadCorrelator implements ThreadCorrelator {
+public final class HotSpotThreadCorrelator extends CountingCorrelator {
 
     private static final HotSpotThreadCorrelator INSTANCE = new HotSpotThreadCorrelator(HotSpotThreadCorrelator::threadPrint);
 
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
     private final Supplier<String> dumper;
-    private final AtomicLong dumps = new AtomicLong();
 
     /** A correlator that reads its dumps from {@code dumper} (null or a throw means: no dump). */
     public HotSpotThreadCorrelator(Supplier<String> dumper) {
@@ -37,13 +34,9 @@ public final class HotSpotThreadCorrelator implements ThreadCorrelator {
     }
 
     @Override
-    public Map<Integer, JavaThread> threadsOf(Collection<Integer> tids) {
-        if (tids.isEmpty()) {
-            return Map.of();
-        }
+    Map<Integer, JavaThread> name(Collection<Integer> tids) {
         String dump;
         try {
-            dumps.incrementAndGet();
             dump = dumper.get();
         }
         catch (RuntimeException | LinkageError e) {
@@ -58,7 +51,7 @@ public final class HotSpotThreadCorrelator implements ThreadCorrelator {
 
     /** How many thread dumps this correlator has taken since the JVM started. */
     public long dumpCount() {
-        return dumps.get();
+        return askedCount();
     }
 
     /** HotSpot's {@code Thread.print} through the DiagnosticCommand MBean; null where it cannot be had. */

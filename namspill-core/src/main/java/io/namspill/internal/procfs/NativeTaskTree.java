@@ -89,7 +89,7 @@ final class NativeTaskTree extends TaskTree {
 
     @Override
     public Reader reader(ScanContext scan) {
-        return new NativeTaskReader(path(), taskFd, scan);
+        return new NativeTaskReader(path, taskFd, scan);
     }
 
     @Override

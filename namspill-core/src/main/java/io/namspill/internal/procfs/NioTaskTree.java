@@ -65,7 +65,7 @@ final class NioTaskTree extends TaskTree {
      * <path>: <error> (<ERRNO>)}: for a process another user owns, whose links need ptrace access.
      */
     static String whyUnreadable(TaskTree tree, int leader) {
-        Path link = Path.of(tree.path(), Integer.toString(leader), "ns", tree.types().get(0));
+        Path link = Path.of(tree.path, Integer.toString(leader), "ns", tree.types.get(0));
         String reason = whyUnreadable(link);
         return reason != null ? reason : "cannot read " + link.getParent() + ": no link of the leader could be read";
     }

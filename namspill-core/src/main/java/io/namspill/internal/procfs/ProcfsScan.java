@@ -104,9 +104,9 @@ public final class ProcfsScan {
         }
         long switchSequence = switches.sequence();
         try (TaskTree tree = openTree()) {
-            int leaderTid = tree.pid();
-            int[] tids = tree.tids();
-            ScanContext scan = new ScanContext(leaderTid, tree.types(), switches, switchSequence, detailsOfEveryTask);
+            int leaderTid = tree.pid;
+            int[] tids = tree.tids;
+            ScanContext scan = new ScanContext(leaderTid, tree.types, switches, switchSequence, detailsOfEveryTask);
             Task[] read = new Task[tids.length];
             int leaderIndex = Arrays.binarySearch(tids, leaderTid);
             try (TaskTree.Reader reader = tree.reader(scan)) {
@@ -114,7 +114,7 @@ public final class ProcfsScan {
                 Task leader = leaderIndex < 0 ? null : reader.readLeader(leaderTid);
                 if (leader == null) {
                     throw new UnsupportedProcfs("the thread-group leader " + leaderTid + " is missing from "
-                            + tree.path() + ": no reference to compare with");
+                            + tree.path + ": no reference to compare with");
                 }
                 if (pid != TaskTree.SELF && leader.namespaces().isEmpty()) {
                     throw new UnsupportedProcfs(NioTaskTree.whyUnreadable(tree, leaderTid));

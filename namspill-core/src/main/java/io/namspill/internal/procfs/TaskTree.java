@@ -14,10 +14,14 @@ abstract class TaskTree implements AutoCloseable {
     /** The pid that stands for the running process, read through procfs's {@code self} link. */
     static final long SELF = -1;
 
-    private final String path;
-    private final int pid;
-    private final int[] tids;
-    private final List<String> types;
+    /** The task directory, for messages: {@code /proc/self/task}. */
+    final String path;
+    /** The process id: the leader's tid. */
+    final int pid;
+    /** Every tid listed, ascending. */
+    final int[] tids;
+    /** The link names of the leader's {@code ns} directory, sorted: new kernel types are kept. */
+    final List<String> types;
 
     /** What every reader of procfs finds when it opens the task directory. */
     TaskTree(String path, int pid, int[] tids, List<String> types) {
@@ -25,26 +29,6 @@ abstract class TaskTree implements AutoCloseable {
         this.pid = pid;
         this.tids = tids;
         this.types = types;
-    }
-
-    /** The task directory, for messages: {@code /proc/self/task}. */
-    final String path() {
-        return path;
-    }
-
-    /** The process id: the leader's tid. */
-    final int pid() {
-        return pid;
-    }
-
-    /** Every tid listed, ascending. */
-    final int[] tids() {
-        return tids;
-    }
-
-    /** The link names of the leader's {@code ns} directory, sorted: new kernel types are kept. */
-    final List<String> types() {
-        return types;
     }
 
     /**

@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import io.namspill.internal.linux.Errno;
 import io.namspill.internal.linux.LinuxAbi;
 import io.namspill.internal.linux.SeccompCalls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trace's classic-BPF seccomp program: {@code setns} and {@code unshare} of this
@@ -82,7 +83,7 @@ final class SeccompFilter {
             return new Installed(install(false), false);
         }
         catch (LastErrorException e) {
-            if (e.getErrorCode() != Errno.EACCES) {
+            if (!Errno.EACCES.is(e.getErrorCode())) {
                 throw e;
             }
             return new Installed(install(true), true);
@@ -106,18 +107,23 @@ final class SeccompFilter {
 
     /** Why the kernel refused, in words an operator can act on. */
     static String refusal(int errno) {
+        return Errno.of(errno).map(SeccompFilter::seccompRefusal).orElseGet(() -> "seccomp failed: " + Errno.describe(errno));
+    }
+
+    /** What {@code errno} means when seccomp returns it; null where its own description says all. */
+    private static @Nullable String seccompRefusal(Errno errno) {
         return switch (errno) {
-            case Errno.EINVAL -> "the kernel refuses a seccomp filter with TSYNC, TSYNC_ESRCH and NEW_LISTENER"
+            case EINVAL -> "the kernel refuses a seccomp filter with TSYNC, TSYNC_ESRCH and NEW_LISTENER"
                     + " (seccomp user notification with TSYNC needs Linux 5.7 or later)";
-            case 3 -> "ESRCH: some threads of the JVM are under another seccomp filter, so the filter cannot be"
+            case ESRCH -> "ESRCH: some threads of the JVM are under another seccomp filter, so the filter cannot be"
                     + " installed on all of them at once";
-            case Errno.EACCES, Errno.EPERM -> "not allowed to install a seccomp filter (" + Errno.describe(errno)
+            case EACCES, EPERM -> "not allowed to install a seccomp filter (" + errno.describe()
                     + "; a container's seccomp profile may refuse seccomp itself)";
-            case Errno.ENOSYS -> "the kernel has no seccomp (ENOSYS)";
-            case Errno.EBUSY -> "EBUSY: this process already runs under a seccomp filter with a listener (it was"
+            case ENOSYS -> "the kernel has no seccomp (ENOSYS)";
+            case EBUSY -> "EBUSY: this process already runs under a seccomp filter with a listener (it was"
                     + " started by a JVM with the origin trace on, or by a supervisor such as a container runtime's),"
                     + " and Linux allows one listener per chain of filters";
-            default -> "seccomp failed: " + Errno.describe(errno);
+            default -> null;
         };
     }
 }

@@ -40,8 +40,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TraceSupervisor implements Runnable {
 
-    private static final int EINTR = 4;
-
     private final int listener;
     private final long recvIoctl;
     private final long sendIoctl;
@@ -107,7 +105,7 @@ final class TraceSupervisor implements Runnable {
                 }
                 catch (LastErrorException e) {
                     // EINTR: a signal; ENOENT: the caller was killed before we received its call
-                    if (e.getErrorCode() == EINTR || e.getErrorCode() == Errno.ENOENT) {
+                    if (Errno.EINTR.is(e.getErrorCode()) || Errno.ENOENT.is(e.getErrorCode())) {
                         continue;
                     }
                     throw e;
@@ -118,7 +116,7 @@ final class TraceSupervisor implements Runnable {
                 handle();
             }
             catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EBADF) {
+                if (Errno.EBADF.is(e.getErrorCode())) {
                     return; // the listener is gone: nothing more will come
                 }
                 // anything else: keep serving, a missed answer would hang the caller
@@ -233,7 +231,7 @@ final class TraceSupervisor implements Runnable {
                 return;
             }
             catch (LastErrorException e) {
-                if (e.getErrorCode() != EINTR) {
+                if (!Errno.EINTR.is(e.getErrorCode())) {
                     return; // ENOENT: the caller is gone (killed, or interrupted and restarted: trapped anew)
                 }
             }

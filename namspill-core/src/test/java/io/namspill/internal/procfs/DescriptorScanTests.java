@@ -213,10 +213,10 @@ class DescriptorScanTests {
     void aTaskThatEndsAfterItsDescriptorWasOpenedVanishesWhole() throws Exception {
         try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF)) {
             assertThat(tree).isNotNull();
-            ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
+            ScanContext scan = new ScanContext(tree.pid, tree.types, SwitchRegistry.GLOBAL, 0);
             try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
                 // As a scan reads: the leader first, every other task compared with its links.
-                assertThat(reader.readLeader(tree.pid())).isNotNull();
+                assertThat(reader.readLeader(tree.pid)).isNotNull();
                 assertThat(reader.leaderLinks()).isNotNull();
                 AtomicReference<Integer> tid = new AtomicReference<>();
                 Thread brief = new Thread(() -> tid.set(LinuxNative.gettid()), "brief");
@@ -248,9 +248,9 @@ class DescriptorScanTests {
         Privileges.assumeCanReuseTids();
         try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF)) {
             assertThat(tree).isNotNull();
-            ScanContext scan = new ScanContext(tree.pid(), tree.types(), SwitchRegistry.GLOBAL, 0);
+            ScanContext scan = new ScanContext(tree.pid, tree.types, SwitchRegistry.GLOBAL, 0);
             try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
-                assertThat(reader.readLeader(tree.pid())).isNotNull();
+                assertThat(reader.readLeader(tree.pid)).isNotNull();
                 boolean reused = false;
                 // Another process of the machine may take the freed tid first: then start over on another.
                 for (int attempt = 0; attempt < 20 && !reused; attempt++) {
