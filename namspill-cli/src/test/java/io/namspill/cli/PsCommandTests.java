@@ -1,10 +1,15 @@
 package io.namspill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.namspill.snapshot.TaskScanner;
 import io.namspill.testing.Privileges;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +79,29 @@ class PsCommandTests {
 
         assertThat(run.status()).isIn(0, 1);
         assertThat(run.out()).doesNotContain("no such process", "ended while it was read");
+    }
+
+    @Test
+    void aZombieAndAReapedProcessAreGoneNotUnreadable() throws Exception {
+        // The two states a process that ends while ps reads it is found in, made to stay: 'true'
+        // ends as the child of a sleep that never reaps it, and 'true' reaped by this JVM.
+        Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 600").start();
+        try {
+            long zombie = Long.parseLong(new BufferedReader(
+                    new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII)).readLine().strip());
+            await().until(() -> ProcessInfo.read(TaskScanner.DEFAULT_PROCFS, zombie).map(ProcessInfo::ended).orElse(false));
+
+            ProcessCheck check = ProcessCheck.of(zombie, "true", false);
+
+            assertThat(check.readable()).isFalse();
+            assertThat(check.gone()).as(check.reason().orElse("")).isTrue();
+        }
+        finally {
+            parent.destroy();
+        }
+        Process reaped = new ProcessBuilder("true").start();
+        reaped.waitFor();
+
+        assertThat(ProcessCheck.of(reaped.pid(), "true", false).gone()).isTrue();
     }
 }
