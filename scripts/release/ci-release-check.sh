@@ -31,8 +31,9 @@ cd "$work/tree"
 echo "release-check: $version -> $release in a scratch copy, signed with a throwaway key"
 ./mvnw -B -q versions:set -DnewVersion="$release"
 # The shared local repository is only read: what the deploy writes there (metadata of the
-# staging directory) goes into a scratch repository in front of it.
-bash scripts/release/stage-bundle.sh -DskipTests \
+# staging directory) goes into a scratch repository in front of it. No test runs here, so
+# modules that do not depend on each other build side by side (-T 1C: a thread per core).
+bash scripts/release/stage-bundle.sh -DskipTests -T 1C \
   -Dmaven.repo.local="$work/m2" -Dmaven.repo.local.tail="${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}"
 python3 scripts/release/check-bundle.py --verify-signatures target/central-bundle.zip
 python3 scripts/release/check-bundle-test.py target/central-bundle.zip --project-dir "$work/tree"
