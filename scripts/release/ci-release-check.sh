@@ -32,7 +32,7 @@ cd "$work/tree"
 echo "release-check: $version -> $release in a scratch copy, signed with a throwaway key"
 ./mvnw -B -q versions:set -DnewVersion="$release"
 # The shared local repository is only read: in front of it, a repository of this check's own
-# keeps what only the release build uses (the gpg, flatten and versions plugins, BouncyCastle)
+# keeps what only the release build uses (the gpg plugin with BouncyCastle and junixsocket)
 # from one run to the next; what the deploy writes there of this build (metadata of the staging
 # directory) goes first. No test runs here, so modules that do not depend on each other build
 # side by side (-T 1C: a thread per core).
