@@ -14,7 +14,8 @@
 # with type="uts"; without them that part is skipped (with CI set, it fails).
 #
 # The exporter and the application's JNA come from Maven Central through ./mvnw
-# (dependency:copy; pass E2E_MAVEN_ARGS="-Dmaven.repo.local=..." for another local repository),
+# (dependency:copy; pass E2E_MAVEN_ARGS="-Dmaven.repo.local=..." for another local repository)
+# into E2E_JARS_DIR (a scratch directory unless set; a jar already there is not fetched again),
 # or from JMX_EXPORTER_JAR and JNA_JAR.
 set -euo pipefail
 
@@ -42,13 +43,19 @@ require_file AGENT_JAR "./mvnw -B -pl namspill-agent -am package -DskipTests"
 require_java
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/namspill-agent-e2e.XXXXXX")"
 
-# maven_jar VARIABLE GROUP:ARTIFACT:VERSION: the jar the variable names, else one copied from Maven Central.
+JARS_DIR="${E2E_JARS_DIR:-$TMP/jars}"
+
+# maven_jar VARIABLE GROUP:ARTIFACT:VERSION: the jar the variable names, else the one in
+# JARS_DIR, copied there from Maven Central when missing.
 maven_jar() {
-  local var="$1" artifact="$2"
+  local var="$1" artifact="$2" jar
   if [[ -z "${!var:-}" ]]; then
-    "$ROOT/mvnw" -B -q "${MAVEN_ARGS[@]}" -f "$ROOT/pom.xml" -N dependency:copy -Dartifact="$artifact" \
-      -DoutputDirectory="$TMP/jars" >"$TMP/maven.log" 2>&1 || fail "could not fetch $artifact with ./mvnw dependency:copy"
-    printf -v "$var" '%s' "$TMP/jars/$(cut -d: -f2 <<<"$artifact")-$(cut -d: -f3 <<<"$artifact").jar"
+    jar="$JARS_DIR/$(cut -d: -f2 <<<"$artifact")-$(cut -d: -f3 <<<"$artifact").jar"
+    if [[ ! -f "$jar" ]]; then
+      "$ROOT/mvnw" -B -q "${MAVEN_ARGS[@]}" -f "$ROOT/pom.xml" -N dependency:copy -Dartifact="$artifact" \
+        -DoutputDirectory="$JARS_DIR" >"$TMP/maven.log" 2>&1 || fail "could not fetch $artifact with ./mvnw dependency:copy"
+    fi
+    printf -v "$var" '%s' "$jar"
   fi
   require_file "$var" "fetch $artifact"
 }

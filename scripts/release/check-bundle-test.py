@@ -7,6 +7,7 @@ file of no published artifact.
 Usage: check-bundle-test.py BUNDLE.zip [--project-dir DIR]
 """
 import argparse
+import functools
 import importlib.util
 import os
 import re
@@ -14,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import unittest
+import unittest.mock
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,14 +60,17 @@ class CheckBundleTest(unittest.TestCase):
 
     def test_a_bundle_without_any_one_of_its_files_fails_naming_that_file(self):
         self.assertGreater(len(self.files), 100)
-        for name in self.files:
-            path = os.path.join(self.root, name)
-            aside = path + ".aside"
-            os.rename(path, aside)
-            try:
-                self.assertIn(f"missing: {name}", self.problems(), name)
-            finally:
-                os.rename(aside, path)
+        # One full check per file: each file, unchanged meanwhile, is hashed once, not once a check.
+        digest = functools.lru_cache(maxsize=None)(check_bundle.digest)
+        with unittest.mock.patch.object(check_bundle, "digest", digest):
+            for name in self.files:
+                path = os.path.join(self.root, name)
+                aside = path + ".aside"
+                os.rename(path, aside)
+                try:
+                    self.assertIn(f"missing: {name}", self.problems(), name)
+                finally:
+                    os.rename(aside, path)
 
     def test_a_changed_jar_fails_on_its_checksums(self):
         path, name = self.one("namspill-core-%s-sources.jar" % self.modules[0].version)

@@ -4,6 +4,7 @@
 # tree (versions:set, as releasing does), stage-bundle.sh there, the signatures verified; then
 # the check's own test: it must fail on a bundle that lacks any one file.
 # Leaves the bundle in target/central-bundle-<version>.zip. Installs gnupg when missing (root).
+# NAMSPILL_RELEASE_M2: the check's own Maven repository (default ~/.m2/namspill-release-check).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -30,10 +31,15 @@ mkdir "$work/tree"
 cd "$work/tree"
 echo "release-check: $version -> $release in a scratch copy, signed with a throwaway key"
 ./mvnw -B -q versions:set -DnewVersion="$release"
-# The shared local repository is only read: what the deploy writes there (metadata of the
-# staging directory) goes into a scratch repository in front of it.
-bash scripts/release/stage-bundle.sh -DskipTests \
-  -Dmaven.repo.local="$work/m2" -Dmaven.repo.local.tail="${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}"
+# The shared local repository is only read: in front of it, a repository of this check's own
+# keeps what only the release build uses (the gpg plugin with BouncyCastle and junixsocket)
+# from one run to the next; what the deploy writes there of this build (metadata of the staging
+# directory) goes first. No test runs here, so modules that do not depend on each other build
+# side by side (-T 1C: a thread per core).
+release_m2="${NAMSPILL_RELEASE_M2:-$HOME/.m2/namspill-release-check}"
+rm -rf "$release_m2/io/namspill"
+bash scripts/release/stage-bundle.sh -DskipTests -T 1C \
+  -Dmaven.repo.local="$release_m2" -Dmaven.repo.local.tail="${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}"
 python3 scripts/release/check-bundle.py --verify-signatures target/central-bundle.zip
 python3 scripts/release/check-bundle-test.py target/central-bundle.zip --project-dir "$work/tree"
 mkdir -p "$repo/target"
