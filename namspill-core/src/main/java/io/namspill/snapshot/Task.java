@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Task {
 
-    private final TaskId id;
+    // The id's two values, not a TaskId: a scan makes one Task per thread, and most ids are never asked for.
+    private final int tid;
+    private final long startTime;
     private final boolean leader;
     private final @Nullable String name;
     private final List<String> types;
@@ -36,14 +38,16 @@ public final class Task {
     private final boolean detailed;
 
     /**
+     * @param startTime the start time in clock ticks since boot, {@code -1} where not read
      * @param types the namespace types of the snapshot, shared by all its tasks
      * @param inodes the inode per type (same order as {@code types}), {@code 0} for unknown
      * @param name the task name, null where not read
      * @param detailed whether name and start time were read
      */
-    Task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes, boolean switched,
-            boolean detailed) {
-        this.id = id;
+    Task(int tid, long startTime, boolean leader, @Nullable String name, List<String> types, long[] inodes,
+            boolean switched, boolean detailed) {
+        this.tid = tid;
+        this.startTime = startTime;
         this.leader = leader;
         this.name = name;
         this.types = types;
@@ -54,7 +58,7 @@ public final class Task {
 
     /** The Linux thread id. */
     public int tid() {
-        return id.tid();
+        return tid;
     }
 
     /**
@@ -63,7 +67,7 @@ public final class Task {
      * only the tid.
      */
     public TaskId id() {
-        return id;
+        return new TaskId(tid, startTime);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class Task {
      * it was not read.
      */
     public OptionalLong startTime() {
-        return id.startTime() < 0 ? OptionalLong.empty() : OptionalLong.of(id.startTime());
+        return startTime < 0 ? OptionalLong.empty() : OptionalLong.of(startTime);
     }
 
     /**
@@ -149,7 +153,7 @@ public final class Task {
 
     @Override
     public String toString() {
-        return "Task[tid=" + id.tid() + (name == null ? "" : ", name=" + name) + (leader ? ", leader" : "")
+        return "Task[tid=" + tid + (name == null ? "" : ", name=" + name) + (leader ? ", leader" : "")
                 + (switched ? ", switched" : "") + ", namespaces=" + namespaces() + "]";
     }
 }

@@ -2,6 +2,8 @@ package io.namspill.snapshot;
 
 import io.namspill.internal.procfs.SnapshotAccess;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,15 +25,17 @@ public final class TaskSnapshot {
         SnapshotAccess.install(new SnapshotAccess() {
 
             @Override
-            public Task task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes,
-                    boolean switched, boolean detailed) {
-                return new Task(id, leader, name, types, inodes, switched, detailed);
+            public Task task(int tid, long startTime, boolean leader, @Nullable String name, List<String> types,
+                    long[] inodes, boolean switched, boolean detailed) {
+                return new Task(tid, startTime, leader, name, types, inodes, switched, detailed);
             }
 
             @Override
-            public TaskSnapshot snapshot(long pid, List<String> types, List<Task> tasks, Instant takenAt,
+            public TaskSnapshot snapshot(long pid, List<String> types, Task[] tasks, Instant takenAt,
                     boolean currentProcess) {
-                return new TaskSnapshot(pid, types, tasks, takenAt, currentProcess, null);
+                // The array is the snapshot's from here on: wrapped, not copied again.
+                return new TaskSnapshot(pid, types, Collections.unmodifiableList(Arrays.asList(tasks)), takenAt,
+                        currentProcess, null);
             }
         });
     }
@@ -43,11 +47,12 @@ public final class TaskSnapshot {
     private final boolean currentProcess;
     private final @Nullable String unsupportedReason;
 
-    TaskSnapshot(long pid, List<String> types, List<Task> tasks, Instant takenAt, boolean currentProcess,
+    /** @param tasks unmodifiable, without null, and referenced by nothing that can change it */
+    private TaskSnapshot(long pid, List<String> types, List<Task> tasks, Instant takenAt, boolean currentProcess,
             @Nullable String unsupportedReason) {
         this.pid = pid;
         this.types = List.copyOf(types);
-        this.tasks = List.copyOf(tasks);
+        this.tasks = tasks;
         this.takenAt = Objects.requireNonNull(takenAt);
         this.currentProcess = currentProcess;
         this.unsupportedReason = unsupportedReason;

@@ -142,21 +142,35 @@ final class NativeTaskTree extends TaskTree {
         }
     }
 
-    /** A growing array of ints: the tids of a large JVM without boxing. */
+    /**
+     * The tids as they are listed, without boxing, in blocks that are never copied while the
+     * list grows: a scan of 10,000 tasks then leaves 40 KB of blocks behind, not the 130 KB of a
+     * doubling array.
+     */
     private static final class IntList {
 
-        private int[] values = new int[256];
+        private static final int BLOCK = 512;
+
+        private int[][] blocks = new int[4][];
         private int size;
 
         void add(int value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+            int block = size / BLOCK;
+            if (block == blocks.length) {
+                blocks = Arrays.copyOf(blocks, block * 2);
             }
-            values[size++] = value;
+            if (blocks[block] == null) {
+                blocks[block] = new int[BLOCK];
+            }
+            blocks[block][size % BLOCK] = value;
+            size++;
         }
 
         int[] sorted() {
-            int[] sorted = Arrays.copyOf(values, size);
+            int[] sorted = new int[size];
+            for (int start = 0; start < size; start += BLOCK) {
+                System.arraycopy(blocks[start / BLOCK], 0, sorted, start, Math.min(BLOCK, size - start));
+            }
             Arrays.sort(sorted);
             return sorted;
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -131,16 +130,24 @@ public final class ProcfsScan {
                     }
                 }
             }
-            List<Task> tasks = new ArrayList<>(read.length);
-            for (Task task : read) {
-                if (task != null) {
-                    tasks.add(task);
-                }
-            }
             switches.prune(switchSequence);
             boolean currentProcess = procfs.equals(PROC) && leaderTid == ProcessHandle.current().pid();
-            return SnapshotAccess.get().snapshot(leaderTid, scan.types(), tasks, takenAt, currentProcess);
+            return SnapshotAccess.get().snapshot(leaderTid, scan.types(), withoutVanished(read), takenAt, currentProcess);
         }
+    }
+
+    /**
+     * {@code read} without the tasks that vanished (null), in place: one array of the scan's size
+     * is all the snapshot's list costs, and it is copied only where a task vanished.
+     */
+    private static Task[] withoutVanished(Task[] read) {
+        int kept = 0;
+        for (Task task : read) {
+            if (task != null) {
+                read[kept++] = task;
+            }
+        }
+        return kept == read.length ? read : Arrays.copyOf(read, kept);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.namspill.internal.procfs;
 
 import io.namspill.snapshot.Task;
-import io.namspill.snapshot.TaskId;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,13 +48,13 @@ final class ScanContext {
      */
     Task task(int tid, long startTime, @Nullable String name, long[] inodes) {
         boolean switched = switches.wasSwitchedSince(tid, switchSequence);
-        return snapshots.task(new TaskId(tid, startTime), isLeader(tid), name, types, inodes, switched, true);
+        return snapshots.task(tid, startTime, isLeader(tid), name, types, inodes, switched, true);
     }
 
     /** A task equal to the leader, whose name and start time were not read: no report can flag it. */
     Task undetailedTask(int tid, long[] inodes) {
         boolean switched = switches.wasSwitchedSince(tid, switchSequence);
-        return snapshots.task(new TaskId(tid, -1), isLeader(tid), null, types, inodes, switched, false);
+        return snapshots.task(tid, -1, isLeader(tid), null, types, inodes, switched, false);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.namspill.internal.procfs;
 
 import io.namspill.snapshot.Task;
-import io.namspill.snapshot.TaskId;
 import io.namspill.snapshot.TaskSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -42,12 +41,16 @@ public abstract class SnapshotAccess {
 
     /**
      * A task whose {@code inodes} (index = index in {@code types}, 0 = unknown) are shared, never
-     * changed; {@code name} null where not read; {@code detailed}: its name and start time were read.
+     * changed; {@code startTime} -1 and {@code name} null where not read; {@code detailed}: its
+     * name and start time were read.
      */
-    public abstract Task task(TaskId id, boolean leader, @Nullable String name, List<String> types, long[] inodes,
-            boolean switched, boolean detailed);
+    public abstract Task task(int tid, long startTime, boolean leader, @Nullable String name, List<String> types,
+            long[] inodes, boolean switched, boolean detailed);
 
-    /** A supported snapshot of {@code tasks}, one of which is the leader. */
-    public abstract TaskSnapshot snapshot(long pid, List<String> types, List<Task> tasks, Instant takenAt,
+    /**
+     * A supported snapshot of {@code tasks} (in tid order, no null), one of which is the leader;
+     * the snapshot keeps the array itself, so the caller must not touch it afterwards.
+     */
+    public abstract TaskSnapshot snapshot(long pid, List<String> types, Task[] tasks, Instant takenAt,
             boolean currentProcess);
 }

@@ -1,6 +1,7 @@
 package io.namspill.internal.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.namspill.internal.linux.FileCalls;
 import io.namspill.internal.linux.LinuxAbi;
@@ -109,6 +110,27 @@ class DescriptorScanTests {
         }
         Task self = snapshot.tasks().stream().filter(t -> t.tid() == LinuxNative.gettid()).findFirst().orElseThrow();
         assertThat(self.namespace("net")).hasValue(NamespaceLinks.ofCurrentThread("net"));
+    }
+
+    @Test
+    void listsEveryTaskOfAProcessWithOverAThousandThreadsOnceInTidOrder() throws Exception {
+        // More tids than two blocks of the tid list hold.
+        try (ParkedThreads parked = new ParkedThreads(1_100, "many-")) {
+            TaskSnapshot snapshot = detailedByDescriptor.scan();
+
+            List<Integer> tids = snapshot.tasks().stream().map(Task::tid).toList();
+            assertThat(tids).isSorted().doesNotHaveDuplicates();
+            assertThat(snapshot.tasks()).filteredOn(t -> t.name().orElse("").startsWith("many-")).hasSize(1_100);
+        }
+    }
+
+    @Test
+    void theSnapshotsTaskListCannotBeChanged() {
+        List<Task> tasks = byDescriptor.scan().tasks();
+
+        assertThat(tasks).isNotEmpty().doesNotContainNull();
+        assertThatThrownBy(() -> tasks.set(0, tasks.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> tasks.remove(0)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
