@@ -1,6 +1,7 @@
 package io.namspill.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The entry point of {@code java -jar namspill-cli.jar}: runs one command and exits with its status. */
@@ -10,11 +11,15 @@ public final class NamspillCli {
     static final int UNREADABLE = 2;
 
     /**
-     * JNA builds its search path for libraries named without a path by running {@code ldconfig -p}
-     * as a child process, once per JVM. namspill binds libc only, which JNA takes from the process
-     * itself ({@code dlopen(NULL)}): an empty platform path spares every run that child process.
+     * Library settings for a run of a few hundred milliseconds, where the user gave none. JNA
+     * builds its search path for libraries named without a path by running {@code ldconfig -p} as
+     * a child process; namspill binds libc only, which JNA takes from the process itself
+     * ({@code dlopen(NULL)}). picocli registers converters for every {@code java.time} and
+     * {@code java.sql} type by reflection, loading some hundred classes no option here takes.
      */
-    private static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
+    private static final Map<String, String> QUICK_START = Map.of(
+            "jna.platform.library.path", "",
+            "picocli.converters.excludes", "java.sql.*,java.time.*");
 
     private NamspillCli() {
     }
@@ -26,8 +31,8 @@ public final class NamspillCli {
      * @param args the command line, {@code check 1234} for example
      */
     public static void main(String[] args) {
-        if (System.getProperty(JNA_PLATFORM_LIBRARY_PATH) == null) {
-            System.setProperty(JNA_PLATFORM_LIBRARY_PATH, "");
+        for (Map.Entry<String, String> setting : QUICK_START.entrySet()) {
+            System.getProperties().putIfAbsent(setting.getKey(), setting.getValue());
         }
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
