@@ -4,37 +4,40 @@ import io.namspill.agent.Attach;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code namspill attach PID [--trace]}: loads the namspill agent into a running JVM. */
-@Command(name = "attach",
-        description = {
-                "Loads the namspill agent into a running JVM (the attach mechanism: the same user, or root): it then "
-                        + "checks the JVM's tasks periodically, logs every new leak, and serves the MBean "
-                        + "io.namspill:type=Namspill. Loading it where it runs already is harmless; where the Spring "
-                        + "Boot starter runs, the agent backs off."},
-        exitCodeList = {"0:namspill monitors the JVM", "1:the agent could not start there",
-                "2:the JVM could not be attached to (the reason on standard error)"})
-final class AttachCommand implements Callable<Integer> {
+final class AttachCommand {
 
-    @Spec
-    CommandSpec spec;
+    /** The command's name on the command line. */
+    static final String NAME = "attach";
 
-    @Parameters(paramLabel = "PID", description = "the JVM (as this host's /proc numbers it)")
-    long pid;
+    private static final String TRACE = "--trace";
 
-    @Option(names = "--trace", description = "also start the origin trace, which names the code that leaked")
-    boolean trace;
+    private AttachCommand() {
+    }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    /** The command's model, for {@link NamspillCommand}. */
+    static CommandSpec spec() {
+        return NamspillCommand.command(NAME, AttachCommand::run,
+                        "Loads the namspill agent into a running JVM (the attach mechanism: the same user, or root): it "
+                                + "then checks the JVM's tasks periodically, logs every new leak, and serves the MBean "
+                                + "io.namspill:type=Namspill. Loading it where it runs already is harmless; where the "
+                                + "Spring Boot starter runs, the agent backs off.",
+                        "0:namspill monitors the JVM", "1:the agent could not start there",
+                        "2:the JVM could not be attached to (the reason on standard error)")
+                .addPositional(PositionalParamSpec.builder().paramLabel("PID").type(long.class)
+                        .description("the JVM (as this host's /proc numbers it)").build())
+                .addOption(OptionSpec.builder(TRACE)
+                        .description("also start the origin trace, which names the code that leaked").build());
+    }
+
+    private static int run(ParseResult parsed, PrintWriter out, PrintWriter err) {
+        long pid = parsed.matchedPositionalValue(0, 0L);
+        boolean trace = parsed.hasMatchedOption(TRACE);
         Optional<String> notAJvm = AttachableJvm.whyNot(pid);
         if (notAJvm.isPresent()) {
             err.println("namspill: pid " + pid + ": " + notAJvm.get());

@@ -3,36 +3,40 @@ package io.namspill.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code namspill check PID...}: every spilled task of the named processes. */
-@Command(name = "check",
-        description = {
-                "Reads every task of each process and names every task attached to another namespace than the "
-                        + "process's thread-group leader: tid, task name, and per differing type its namespace next to "
-                        + "the leader's. For a JVM, asks the JVM (attach mechanism) for the Java thread of each spilled task."},
-        exitCodeList = {"0:every task uniform", "1:at least one task spilled",
-                "2:a process could not be read (the pid and the reason on standard error)"})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand {
 
-    @Spec
-    CommandSpec spec;
+    /** The command's name on the command line. */
+    static final String NAME = "check";
 
-    @Parameters(paramLabel = "PID", arity = "1..*", description = "the processes to check (as this host's /proc numbers them)")
-    List<Long> pids = new ArrayList<>();
+    private static final String JSON = "--json";
 
-    @Option(names = "--json", description = "a JSON array, one object per process")
-    boolean json;
+    private CheckCommand() {
+    }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    /** The command's model, for {@link NamspillCommand}. */
+    static CommandSpec spec() {
+        return NamspillCommand.command(NAME, CheckCommand::run,
+                        "Reads every task of each process and names every task attached to another namespace than the "
+                                + "process's thread-group leader: tid, task name, and per differing type its namespace "
+                                + "next to the leader's. For a JVM, asks the JVM (attach mechanism) for the Java thread "
+                                + "of each spilled task.",
+                        "0:every task uniform", "1:at least one task spilled",
+                        "2:a process could not be read (the pid and the reason on standard error)")
+                .addPositional(PositionalParamSpec.builder().paramLabel("PID").arity("1..*")
+                        .type(List.class).auxiliaryTypes(Long.class)
+                        .description("the processes to check (as this host's /proc numbers them)").build())
+                .addOption(OptionSpec.builder(JSON).description("a JSON array, one object per process").build());
+    }
+
+    private static int run(ParseResult parsed, PrintWriter out, PrintWriter err) {
+        List<Long> pids = parsed.matchedPositionalValue(0, List.of());
+        boolean json = parsed.hasMatchedOption(JSON);
         List<ProcessCheck> checks = new ArrayList<>();
         int status = 0;
         boolean printed = false;

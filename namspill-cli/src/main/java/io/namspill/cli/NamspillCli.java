@@ -1,7 +1,9 @@
 package io.namspill.cli;
 
+import io.namspill.snapshot.TaskScanner;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** The entry point of {@code java -jar namspill-cli.jar}: runs one command and exits with its status. */
@@ -21,6 +23,9 @@ public final class NamspillCli {
             "jna.platform.library.path", "",
             "picocli.converters.excludes", "java.sql.*,java.time.*");
 
+    /** The commands that scan: only they profit from {@link #startReading()}. */
+    private static final Set<String> READING_COMMANDS = Set.of(CheckCommand.NAME, PsCommand.NAME);
+
     private NamspillCli() {
     }
 
@@ -34,19 +39,37 @@ public final class NamspillCli {
         for (Map.Entry<String, String> setting : QUICK_START.entrySet()) {
             System.getProperties().putIfAbsent(setting.getKey(), setting.getValue());
         }
+        if (args.length > 0 && READING_COMMANDS.contains(args[0])) {
+            startReading();
+        }
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Reads this JVM's own tasks once, on a daemon thread, while picocli builds its model on
+     * this one: the first scan of a run loads JNA's native library and the reading code, which
+     * then overlaps picocli's start instead of adding to it. Its result is not used; a scan that
+     * fails here fails again, with its reason, where a command reads.
+     */
+    private static void startReading() {
+        Thread reader = new Thread(() -> {
+            try {
+                TaskScanner.ofProcess(ProcessHandle.current().pid()).scan();
+            }
+            catch (RuntimeException | LinkageError e) {
+                // reported by the command's own scan
+            }
+        }, "namspill-first-scan");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Runs {@code args} writing to {@code out} and {@code err}; returns the exit status. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new NamspillCommand());
+        CommandLine commandLine = NamspillCommand.commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
-            // Never a stack trace: one line that names what failed.
-            line.getErr().println("namspill: " + describe(failure));
-            return UNREADABLE;
-        });
+        commandLine.setExecutionStrategy(NamspillCommand::execute);
         try {
             return commandLine.execute(args);
         }
@@ -54,10 +77,5 @@ public final class NamspillCli {
             out.flush();
             err.flush();
         }
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getName() : message;
     }
 }

@@ -9,37 +9,42 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /** {@code namspill ps}: every process of the host with a spilled task. */
-@Command(name = "ps",
-        description = {
-                "Reads every process of the host that the caller may read (kernel threads skipped) and prints one "
-                        + "line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the namespace "
-                        + "types in which a task differs from the leader). A summary goes to standard error. Java "
-                        + "threads are not named here: check PID names them."},
-        exitCodeList = {"0:no process has a spilled task (those that cannot be read are counted, and listed with --all)",
-                "1:a process has a spilled task"})
-final class PsCommand implements Callable<Integer> {
+final class PsCommand {
 
+    /** The command's name on the command line. */
+    static final String NAME = "ps";
+
+    private static final String ALL = "--all";
+    private static final String JSON = "--json";
     private static final String ROW = "%7s %6s %7s %-24s %s%n";
 
-    @Spec
-    CommandSpec spec;
+    private PsCommand() {
+    }
 
-    @Option(names = "--all", description = "list every process, uniform and unreadable ones too (with the reason)")
-    boolean all;
+    /** The command's model, for {@link NamspillCommand}. */
+    static CommandSpec spec() {
+        return NamspillCommand.command(NAME, PsCommand::run,
+                        "Reads every process of the host that the caller may read (kernel threads skipped) and prints "
+                                + "one line per process with a spilled task: PID TASKS SPILLED TYPES COMMAND (TYPES: the "
+                                + "namespace types in which a task differs from the leader). A summary goes to standard "
+                                + "error. Java threads are not named here: check PID names them.",
+                        "0:no process has a spilled task (those that cannot be read are counted, and listed with --all)",
+                        "1:a process has a spilled task")
+                .addOption(OptionSpec.builder(ALL)
+                        .description("list every process, uniform and unreadable ones too (with the reason)").build())
+                .addOption(OptionSpec.builder(JSON)
+                        .description("a JSON array, one object per process read (as check --json, Java threads not named)")
+                        .build());
+    }
 
-    @Option(names = "--json", description = "a JSON array, one object per process read (as check --json, Java threads not named)")
-    boolean json;
-
-    @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    private static int run(ParseResult parsed, PrintWriter out, PrintWriter err) throws IOException {
+        boolean all = parsed.hasMatchedOption(ALL);
+        boolean json = parsed.hasMatchedOption(JSON);
         List<ProcessCheck> checks = new ArrayList<>();
         for (long pid : pids(TaskScanner.DEFAULT_PROCFS)) {
             Optional<ProcessInfo> info = ProcessInfo.read(TaskScanner.DEFAULT_PROCFS, pid);
@@ -56,17 +61,17 @@ final class PsCommand implements Callable<Integer> {
             out.println();
         }
         else {
-            printTable(out, checks);
+            printTable(out, checks, all);
         }
         long spilled = checks.stream().filter(check -> check.exitStatus() == 1).count();
         long unreadable = checks.stream().filter(check -> !check.readable()).count();
-        spec.commandLine().getErr().println("namspill ps: " + checks.size() + " processes, " + spilled
+        err.println("namspill ps: " + checks.size() + " processes, " + spilled
                 + " with spilled tasks, " + unreadable + " not readable" + (unreadable > 0 && !all && !json
                 ? " (--all lists them)" : ""));
         return spilled > 0 ? 1 : 0;
     }
 
-    private void printTable(PrintWriter out, List<ProcessCheck> checks) {
+    private static void printTable(PrintWriter out, List<ProcessCheck> checks, boolean all) {
         if (System.console() != null) {
             out.printf(ROW, "PID", "TASKS", "SPILLED", "TYPES", "COMMAND");
         }
