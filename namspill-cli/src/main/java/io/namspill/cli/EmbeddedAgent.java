@@ -24,28 +24,38 @@ final class EmbeddedAgent {
      * @throws IOException where the process is gone, its {@code /tmp} cannot be reached, or the jar not written
      */
     static Path writeInto(long pid) throws IOException {
-        String jarName = "namspill-agent-" + Version.number() + ".jar";
         Path targetTmp = Path.of("/proc", Long.toString(pid), "root", "tmp");
         if (!Files.isDirectory(targetTmp)) {
             throw new IOException("no such process, or its /tmp cannot be reached (" + targetTmp + ")");
         }
-        write(targetTmp.resolve(jarName));
-        return Path.of("/tmp", jarName);
+        return Path.of("/tmp").resolve(writeInto(targetTmp).getFileName());
     }
 
-    /** Writes the jar readable by every user (the target JVM may run as another one), replacing it whole. */
-    private static void write(Path jar) throws IOException {
-        Path partial = Files.createTempFile(jar.getParent(), ".namspill-agent", ".jar");
+    /**
+     * Writes the jar into {@code dir}, readable by every user (the target JVM may run as another
+     * one), and returns it. It takes the version's name, replacing a copy there whole (a JVM that
+     * has the old one open keeps reading it); where another user's copy holds that name, which a
+     * sticky {@code /tmp} lets only its owner replace, it keeps a name of its own.
+     */
+    static Path writeInto(Path dir) throws IOException {
+        Path jar = dir.resolve("namspill-agent-" + Version.number() + ".jar");
+        Path partial = Files.createTempFile(dir, ".namspill-agent", ".jar");
         try (InputStream in = EmbeddedAgent.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IOException("this build of namspill has no agent jar (" + RESOURCE + ")");
             }
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        finally {
+        catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
+            throw e;
+        }
+        try {
+            return Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException e) { // EPERM: the name is another user's
+            return partial;
         }
     }
 }

@@ -19,6 +19,8 @@ public final class ThreadCapabilities {
 
     public static final int CAP_DAC_READ_SEARCH = 2;
 
+    public static final int CAP_FOWNER = 3;
+
     public static final int CAP_SYS_ADMIN = 21;
 
     private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
@@ -52,17 +54,22 @@ public final class ThreadCapabilities {
      * (a new thread inherits its creator's credentials).
      */
     public static <T> T withoutCapSysAdmin(Callable<T> work) throws Exception {
+        return without(work, CAP_SYS_ADMIN);
+    }
+
+    /** Runs {@code work} on a new thread without {@code capabilities} and returns its result. */
+    public static <T> T without(Callable<T> work, int... capabilities) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                dropEffective(CAP_SYS_ADMIN);
+                dropEffective(capabilities);
                 result.set(work.call());
             }
             catch (Exception e) {
                 failure.set(e);
             }
-        }, "namspill-without-cap-sys-admin");
+        }, "namspill-without-capabilities");
         thread.start();
         thread.join();
         if (failure.get() != null) {
