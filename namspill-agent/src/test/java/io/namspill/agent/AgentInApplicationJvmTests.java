@@ -122,9 +122,13 @@ class AgentInApplicationJvmTests {
 
     @Test
     void badOptionsAreLoggedAndTheApplicationGoesOn() throws Exception {
-        try (ApplicationJvm app = ApplicationJvm.start(ApplicationJvm.CURRENT_JNA, ApplicationJvm.javaagent("check-interval=soon"))) {
+        // Every class the JVM loads is logged: the agent must not have started JMX before it failed.
+        try (ApplicationJvm app = ApplicationJvm.start(ApplicationJvm.CURRENT_JNA, "-Xlog:class+load=info",
+                ApplicationJvm.javaagent("check-interval=soon"))) {
             app.awaitOutput("namspill agent: could not start");
-            assertThat(app.output()).contains("check-interval=soon: not a duration");
+            assertThat(app.output()).contains("check-interval=soon: not a duration")
+                    .contains("java.lang.Object source:")
+                    .doesNotContain("javax.management.MBeanServer ");
             assertApplicationUndisturbed(app, ApplicationJvm.CURRENT_JNA);
         }
     }

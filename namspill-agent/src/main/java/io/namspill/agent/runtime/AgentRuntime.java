@@ -48,9 +48,11 @@ public final class AgentRuntime {
      * {@link NamspillAgent} under its lock; throws on bad options (the caller logs it).
      */
     public static void start(String text, Consumer<String> status) throws JMException {
+        // Bad options fail first, before the agent touches anything in the JVM (its MBean server).
+        AgentOptions options = AgentOptions.parse(text);
         if (running != null || AgentBeans.isRegistered()) {
             // A later load neither stops nor restarts the agent; it may only start the trace.
-            if (AgentOptions.parse(text).trace()) {
+            if (options.trace()) {
                 String trace = describe(Namspill.enableTrace());
                 if (running != null && !running.backedOff) {
                     status.accept(running.statusLine + "; " + trace);
@@ -62,7 +64,6 @@ public final class AgentRuntime {
             }
             return;
         }
-        AgentOptions options = AgentOptions.parse(text);
         String owner = MonitorOwner.current().orElse("");
         if (!owner.isEmpty()) {
             backOff(owner, status);
