@@ -29,7 +29,7 @@ final class AttachCommand {
                                 + "Spring Boot starter runs, the agent backs off.",
                         "0:namspill monitors the JVM", "1:the agent could not start there",
                         "2:the JVM could not be attached to (the reason on standard error)")
-                .addPositional(PositionalParamSpec.builder().paramLabel("PID").type(long.class)
+                .addPositional(PositionalParamSpec.builder().paramLabel("PID").type(long.class).required(true)
                         .description("the JVM (as this host's /proc numbers it)").build())
                 .addOption(OptionSpec.builder(TRACE)
                         .description("also start the origin trace, which names the code that leaked").build());

@@ -28,7 +28,7 @@ final class CheckCommand {
                                 + "of each spilled task.",
                         "0:every task uniform", "1:at least one task spilled",
                         "2:a process could not be read (the pid and the reason on standard error)")
-                .addPositional(PositionalParamSpec.builder().paramLabel("PID").arity("1..*")
+                .addPositional(PositionalParamSpec.builder().paramLabel("PID").arity("1..*").required(true)
                         .type(List.class).auxiliaryTypes(Long.class)
                         .description("the processes to check (as this host's /proc numbers them)").build())
                 .addOption(OptionSpec.builder(JSON).description("a JSON array, one object per process").build());

@@ -3,6 +3,7 @@ package io.namspill.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  * The top command, {@code namspill}: a command is one class listed here. The model is built with
  * picocli's programmatic API, not its annotations: every annotation type read at run time is a
  * proxy class generated then, which JDK 17's class-data-sharing archive cannot keep, and reading
- * them cost each run some 45 ms, a tenth of a {@code check}.
+ * them costs each run about 45 ms, a tenth of a {@code check}.
  */
 final class NamspillCommand {
 
@@ -66,16 +67,16 @@ final class NamspillCommand {
      * stack trace; a wrong command line goes back to picocli, which prints it with the usage.
      */
     static int execute(ParseResult parsed) {
-        Integer help = CommandLine.executeHelpRequest(parsed);
-        if (help != null) {
-            return help;
-        }
         ParseResult command = parsed;
         while (command.hasSubcommand()) {
             command = command.subcommand();
         }
         CommandLine line = command.commandSpec().commandLine();
         try {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
             return ((Action) command.commandSpec().userObject()).run(command, line.getOut(), line.getErr());
         }
         catch (ParameterException e) {
@@ -93,6 +94,9 @@ final class NamspillCommand {
     }
 
     private static String describe(Exception failure) {
+        if (failure instanceof ExecutionException && failure.getCause() instanceof Exception cause) {
+            return describe(cause); // picocli's wrapper, around a failing version provider for example
+        }
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getName() : message;
     }

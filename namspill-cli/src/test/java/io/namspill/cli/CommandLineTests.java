@@ -48,6 +48,16 @@ class CommandLineTests {
         assertThat(run.err()).contains("'12x'", "PID");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "check --json", "attach", "attach --trace"})
+    void aCommandWithoutItsPidIsAUsageErrorNamingIt(String commandLine) {
+        Cli.Run run = Cli.run(commandLine.split(" ")).withoutStackTrace();
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("Missing required parameter: 'PID'", "Usage: namspill " + commandLine.split(" ")[0]);
+    }
+
     @Test
     void aPidBelowOneIsRefusedNamingIt() {
         Cli.Run run = Cli.run("check", "0").withoutStackTrace();
