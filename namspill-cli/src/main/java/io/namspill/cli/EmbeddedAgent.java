@@ -2,6 +2,7 @@ package io.namspill.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,27 +36,32 @@ final class EmbeddedAgent {
      * Writes the jar into {@code dir}, readable by every user (the target JVM may run as another
      * one), and returns it. It takes the version's name, replacing a copy there whole (a JVM that
      * has the old one open keeps reading it); where another user's copy holds that name, which a
-     * sticky {@code /tmp} lets only its owner replace, it keeps a name of its own.
+     * sticky {@code /tmp} lets only its owner replace, it takes the name of this user's copy.
      */
     static Path writeInto(Path dir) throws IOException {
-        Path jar = dir.resolve("namspill-agent-" + Version.number() + ".jar");
-        Path partial = Files.createTempFile(dir, ".namspill-agent", ".jar");
-        try (InputStream in = EmbeddedAgent.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException("this build of namspill has no agent jar (" + RESOURCE + ")");
-            }
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
+        String name = "namspill-agent-" + Version.number();
+        Path partial = Files.createTempFile(dir, "." + name, ".jar");
         try {
-            return Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (InputStream in = EmbeddedAgent.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IOException("this build of namspill has no agent jar (" + RESOURCE + ")");
+                }
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
+            try {
+                return replace(partial, dir.resolve(name + ".jar"));
+            }
+            catch (FileSystemException e) { // EPERM: the name is another user's
+                return replace(partial, dir.resolve(name + "-" + Files.getAttribute(partial, "unix:uid") + ".jar"));
+            }
         }
-        catch (IOException e) { // EPERM: the name is another user's
-            return partial;
+        finally {
+            Files.deleteIfExists(partial);
         }
+    }
+
+    private static Path replace(Path partial, Path jar) throws IOException {
+        return Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

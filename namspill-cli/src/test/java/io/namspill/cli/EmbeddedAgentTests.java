@@ -33,24 +33,26 @@ class EmbeddedAgentTests {
     }
 
     @Test
-    void whereAnotherUsersCopyHoldsTheNameTheJarKeepsANameOfItsOwn() throws Exception {
+    void whereAnotherUsersCopyHoldsTheNameTheJarTakesThisUsersNameOnceForEveryAttach() throws Exception {
         // A sticky directory of another user, holding that user's copy: only its owner (or
         // CAP_FOWNER, which root drops here) may replace it, as in a /tmp shared by users. Giving
         // files to another user of the host takes root on the host (missing under -Puserns).
         Privileges.assumeCanRestoreNamespaces();
         UserPrincipal nobody = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Path shared = Files.createDirectory(tmp.resolve("tmp"));
-        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setAttribute(shared, "unix:mode", 01777);
         Files.setOwner(shared, nobody);
         Path theirs = Files.writeString(shared.resolve("namspill-agent-" + Version.number() + ".jar"), "nobody's copy");
         Files.setOwner(theirs, nobody);
 
-        Path jar = ThreadCapabilities.without(() -> EmbeddedAgent.writeInto(shared), ThreadCapabilities.CAP_FOWNER);
+        Path first = ThreadCapabilities.without(() -> EmbeddedAgent.writeInto(shared), ThreadCapabilities.CAP_FOWNER);
+        Path second = ThreadCapabilities.without(() -> EmbeddedAgent.writeInto(shared), ThreadCapabilities.CAP_FOWNER);
 
-        assertThat(jar).isNotEqualTo(theirs).hasParent(shared);
+        assertThat(first).isEqualTo(second)
+                .isEqualTo(shared.resolve("namspill-agent-" + Version.number() + "-" + Files.getAttribute(tmp, "unix:uid") + ".jar"));
         assertThat(theirs).hasContent("nobody's copy");
-        try (JarFile agent = new JarFile(jar.toFile())) {
+        assertThat(shared).isDirectoryNotContaining(path -> !path.equals(theirs) && !path.equals(first));
+        try (JarFile agent = new JarFile(first.toFile())) {
             assertThat(agent.getManifest().getMainAttributes().getValue("Agent-Class")).isNotBlank();
         }
     }
