@@ -121,7 +121,7 @@ class AgentInApplicationJvmTests {
     }
 
     @Test
-    void badOptionsAreLoggedAndTheApplicationGoesOn() throws Exception {
+    void badOptionsAreLoggedBeforeJmxStartsAndTheApplicationGoesOn() throws Exception {
         // Every class the JVM loads is logged: the agent must not have started JMX before it failed.
         try (ApplicationJvm app = ApplicationJvm.start(ApplicationJvm.CURRENT_JNA, "-Xlog:class+load=info",
                 ApplicationJvm.javaagent("check-interval=soon"))) {
