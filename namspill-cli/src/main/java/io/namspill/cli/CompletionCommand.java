@@ -11,14 +11,15 @@ final class CompletionCommand {
     /** The command's name on the command line. */
     static final String NAME = "generate-completion";
 
+    private static final String SUMMARY = "Generate bash/zsh completion script for namspill.";
+
     private CompletionCommand() {
     }
 
     /** The command's model, for {@link NamspillCommand}. */
     static CommandSpec spec() {
-        CommandSpec spec = NamspillCommand.command(NAME, CompletionCommand::run,
-                "Generate bash/zsh completion script for namspill.", "0:the script printed");
-        spec.usageMessage().description(spec.usageMessage().description()[0],
+        CommandSpec spec = NamspillCommand.command(NAME, CompletionCommand::run, SUMMARY, "0:the script printed");
+        spec.usageMessage().description(SUMMARY,
                 "Run the following command to give `namspill` TAB completion in the current shell:", "",
                 "  source <(namspill " + NAME + ")", "");
         return spec;

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The command line itself: help, version, completion, wrong input. */
 class CommandLineTests {
@@ -56,6 +59,30 @@ class CommandLineTests {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("Missing required parameter: 'PID'", "Usage: namspill " + commandLine.split(" ")[0]);
+    }
+
+    @Test
+    void aCommandThatFailsPrintsOneLineNamingTheFailureAndExits2() {
+        // Through the execution strategy every command runs under; a failing version provider
+        // reaches it wrapped in picocli's ExecutionException.
+        CommandSpec failing = NamspillCommand.command("failing", (parsed, out, err) -> {
+            throw new IOException("/proc/42/task: Permission denied");
+        }, "fails");
+        failing.versionProvider(() -> {
+            throw new IllegalStateException("no version.properties");
+        });
+        assertThat(runFailing(failing)).isEqualTo("namspill: /proc/42/task: Permission denied" + System.lineSeparator());
+        assertThat(runFailing(failing, "--version")).isEqualTo("namspill: no version.properties" + System.lineSeparator());
+    }
+
+    /** Standard error of {@code spec} run with {@code args}, once it has exited with status 2. */
+    private static String runFailing(CommandSpec spec, String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(spec).setErr(new PrintWriter(err, true))
+                .setExecutionStrategy(NamspillCommand::execute);
+
+        assertThat(line.execute(args)).as(err.toString()).isEqualTo(2);
+        return err.toString();
     }
 
     @Test
