@@ -62,12 +62,18 @@ final class Decimal {
         return value < 0 || value > Integer.MAX_VALUE ? -1 : (int) value;
     }
 
-    /** The digits of {@code value} (not negative) written at {@code offset}; returns the offset after them. */
-    static int write(ByteBuffer bytes, int offset, int value) {
+    /** How many digits {@link #write} writes for {@code value} (not negative). */
+    static int digits(int value) {
         int digits = 1;
         for (int rest = value / 10; rest > 0; rest /= 10) {
             digits++;
         }
+        return digits;
+    }
+
+    /** The digits of {@code value} (not negative) written at {@code offset}; returns the offset after them. */
+    static int write(ByteBuffer bytes, int offset, int value) {
+        int digits = digits(value);
         for (int i = offset + digits - 1; i >= offset; i--) {
             bytes.put(i, (byte) ('0' + value % 10));
             value /= 10;

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads tasks relative to the task directory's descriptor, into one block of native memory:
- * the path being opened, the constant names (types, {@code ../stat}), a link text and a stat
- * line. The leader is read first ({@link #readLeader}); every other task is then compared with
- * it ({@link LeaderLinks}), and its stat line is read only where a report could flag it. Not
+ * the path being opened, the constant names (types, {@code ../stat}, {@code /ns/<type>}), a link
+ * text and a stat line. The leader is read first ({@link #readLeader}); every other task is then
+ * compared with it ({@link LeaderLinks}): first by one {@code readlinkat} per link and nothing
+ * else, which settles the common case, a task in the leader's namespaces; a task that differs or
+ * fails there is read again through a descriptor of its own, with its stat line. Not
  * thread-safe: one per reading thread.
  */
 final class NativeTaskReader implements TaskTree.Reader {
@@ -25,6 +27,9 @@ final class NativeTaskReader implements TaskTree.Reader {
     private static final int LINK_BYTES = 256;
     private static final int TYPE_NAMES = LINK + LINK_BYTES;
     private static final int STAT_BYTES = 4096;
+    /** The most digits a tid has: room before each {@code /ns/<type>} path. */
+    private static final int TID_DIGITS = 10;
+    private static final String NS = "/ns/";
 
     private final String taskDir;
     private final int taskFd;
@@ -34,6 +39,8 @@ final class NativeTaskReader implements TaskTree.Reader {
     private final long address;
     private final ByteBuffer buffer;
     private final int[] typeNames;
+    /** Per type, where {@code /ns/<type>} starts; a tid's digits are written just before it. */
+    private final int[] linkPaths;
     private final int stat;
     private final long[] row;
     private final ScanContext.SharedRows rows = new ScanContext.SharedRows();
@@ -51,7 +58,8 @@ final class NativeTaskReader implements TaskTree.Reader {
         for (String type : types) {
             typeBytes += type.getBytes(StandardCharsets.UTF_8).length + 1;
         }
-        this.stat = TYPE_NAMES + typeBytes;
+        int linkPathBytes = types.size() * (TID_DIGITS + NS.length()) + typeBytes;
+        this.stat = TYPE_NAMES + typeBytes + linkPathBytes;
         int size = stat + STAT_BYTES;
         this.memory = new Memory(size);
         this.address = Pointer.nativeValue(memory);
@@ -62,6 +70,11 @@ final class NativeTaskReader implements TaskTree.Reader {
         for (int i = 0; i < typeNames.length; i++) {
             typeNames[i] = offset;
             offset = NativeText.putString(buffer, offset, types.get(i));
+        }
+        this.linkPaths = new int[types.size()];
+        for (int i = 0; i < linkPaths.length; i++) {
+            linkPaths[i] = offset + TID_DIGITS;
+            offset = NativeText.putString(buffer, linkPaths[i], NS + types.get(i));
         }
     }
 
@@ -109,6 +122,10 @@ final class NativeTaskReader implements TaskTree.Reader {
 
     @Override
     public @Nullable Task read(int tid) {
+        LeaderLinks reference = leader;
+        if (reference != null && !scan.detailsOfEveryTask() && hasLeaderLinks(tid, reference)) {
+            return scan.undetailedTask(tid, reference.inodes());
+        }
         int nsFd = openNamespaces(tid);
         if (nsFd < 0) {
             return readWithoutDescriptor(tid);
@@ -119,6 +136,32 @@ final class NativeTaskReader implements TaskTree.Reader {
         finally {
             FileCalls.close(nsFd);
         }
+    }
+
+    /**
+     * Whether every link of task {@code tid} that is read per task has the leader's text, each
+     * read by its path {@code <tid>/ns/<type>}: two calls fewer than through a descriptor, and
+     * none of them opens a file. A task that ends meanwhile fails a link here, and is then read
+     * through a descriptor, which tells whether it vanished. A path does not pin the task as a
+     * descriptor does: were its tid reused between two of these reads (the pid counter wrapping
+     * round, or a privileged {@code clone3} choosing the tid), the answer could come from two
+     * threads, but only ever "in the leader's namespaces"; a task reported as differing is
+     * always one thread's, read whole through its descriptor, and the next scan reads the new one.
+     */
+    private boolean hasLeaderLinks(int tid, LeaderLinks reference) {
+        int digits = Decimal.digits(tid);
+        for (int i = 0; i < row.length; i++) {
+            if (reference.isCopied(i)) {
+                continue;
+            }
+            int path = linkPaths[i] - digits;
+            Decimal.write(buffer, path, tid);
+            long length = FileCalls.readlinkat(taskFd, address + path, address + LINK, LINK_BYTES);
+            if (length <= 0 || !reference.sameText(i, buffer, LINK, (int) length)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code openat(<tid>/ns, O_PATH)}: the descriptor that pins task {@code tid} while it is read. */

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scan of {@code /proc} through descriptors ({@link NativeTaskTree}) against what reading by
@@ -149,19 +151,24 @@ class DescriptorScanTests {
         }
     }
 
-    @Test
-    void seesAThreadThatSpilled() {
+    /** {@code cgroup} is the first type a task's links are compared in, {@code uts} the last. */
+    @ParameterizedTest
+    @ValueSource(strings = { "cgroup", "uts" })
+    void seesAThreadThatSpilledInTheFirstOrTheLastTypeCompared(String type) {
         Privileges.assumeCanCreateNamespaces();
-        try (SpillingThread spilled = SpillingThread.unsharing("spilled-uts", LinuxAbi.CLONE_NEWUTS)) {
+        int cloneFlag = type.equals("cgroup") ? LinuxAbi.CLONE_NEWCGROUP : LinuxAbi.CLONE_NEWUTS;
+        try (SpillingThread spilled = SpillingThread.unsharing("spilled-" + type, cloneFlag)) {
             TaskSnapshot snapshot = byDescriptor.scan();
             Task task = taskOf(snapshot, spilled.tid());
             Task leader = snapshot.leader().orElseThrow();
 
-            assertThat(task.namespace("uts")).isNotEqualTo(leader.namespace("uts")).isPresent();
+            assertThat(snapshot.types().get(0)).isEqualTo("cgroup");
+            assertThat(snapshot.types().get(snapshot.types().size() - 1)).isEqualTo("uts");
+            assertThat(task.namespace(type)).isNotEqualTo(leader.namespace(type)).isPresent();
             assertThat(task.namespace("net")).isEqualTo(leader.namespace("net"));
             // A task a report flags is read whole, its identity from the same pinned task.
             assertThat(task.isDetailed()).isTrue();
-            assertThat(task.name()).contains("spilled-uts");
+            assertThat(task.name()).contains("spilled-" + type);
             assertThat(task.id()).isEqualTo(taskOf(byPath.scan(), spilled.tid()).id());
             assertThat(SpillReport.of(snapshot).spilledTasks()).extracting(s -> s.task().tid()).contains(spilled.tid());
         }
