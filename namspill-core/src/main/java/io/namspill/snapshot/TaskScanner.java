@@ -16,17 +16,18 @@ import java.util.concurrent.Executor;
  *
  * <h2>How {@code /proc} is read</h2>
  * Every scan reads every link of every task afresh: nothing read is kept from one scan to the
- * next. For the running system's {@code /proc} the scan goes through descriptors with direct
- * system calls: the leader first, then per task one {@code O_PATH} descriptor of its {@code ns}
- * directory and a {@code readlinkat} per type relative to it, each link compared with the
- * leader's text in place. {@code pid}, {@code user} and {@code time}, which the kernel lets no
- * thread hold apart from its leader, are taken from the leader. Only a task that a report can
- * flag (a link that failed, a type that differs) has its {@code stat} read, through the same
- * descriptor, after its links: its task name (the same bytes as {@code comm}) and start time;
- * see {@link Task#isDetailed()} and {@link #detailed()}. The descriptor pins the task: a task
- * that ends while it is read, even if its tid is reused at once, is skipped, never assembled from
- * two threads. The scan runs on the calling thread unless the caller lends it an executor
- * ({@link #readingOn(Executor)}). Any other procfs root (a fixture tree), and a JVM where the
+ * next. For the running system's {@code /proc} the scan goes through a descriptor of the task
+ * directory with direct system calls: the leader first, then per task a {@code readlinkat} of
+ * {@code <tid>/ns/<type>} per type, each link compared with the leader's text in place.
+ * {@code pid}, {@code user} and {@code time}, which the kernel lets no thread hold apart from its
+ * leader, are taken from the leader. A task whose link failed or differs from the leader's is
+ * read again through an {@code O_PATH} descriptor of its {@code ns} directory, which pins it:
+ * its links, then, where a report can flag it, its {@code stat}: its task name (the same bytes
+ * as {@code comm}) and start time; see {@link Task#isDetailed()} and {@link #detailed()}. A task
+ * that ends while it is read, even if its tid is reused at once, is skipped; a task reported as
+ * differing is never assembled from two threads (only a tid reused between two reads by path,
+ * within microseconds, could hide a spill from one scan; the next scan sees it). The scan runs
+ * on the calling thread unless the caller lends it an executor ({@link #readingOn(Executor)}). Any other procfs root (a fixture tree), and a JVM where the
  * native calls are unavailable (not 64-bit Linux on x86-64 or aarch64, or JDK 24+ without
  * {@code --enable-native-access}), is read by path through NIO on the calling thread, with the
  * same results.

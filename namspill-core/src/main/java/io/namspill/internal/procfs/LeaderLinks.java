@@ -35,6 +35,7 @@ final class LeaderLinks {
     private final long[] inodes;
     private final byte[][] texts;
     private final boolean[] copied;
+    private final boolean textOfEveryReadType;
 
     /**
      * @param types the scan's types
@@ -55,6 +56,19 @@ final class LeaderLinks {
             // Some type must be read per task, or a vanished task could not be told from a live one.
             java.util.Arrays.fill(copied, false);
         }
+        boolean everyText = true;
+        for (int i = 0; i < copied.length; i++) {
+            everyText &= copied[i] || texts[i] != null;
+        }
+        this.textOfEveryReadType = everyText;
+    }
+
+    /**
+     * Whether every type read per task has the leader's text to compare with; where one has
+     * not (its link failed for the leader), a task can never be found equal by text alone.
+     */
+    boolean hasTextOfEveryReadType() {
+        return textOfEveryReadType;
     }
 
     /** The leader's inodes (index = type index, 0 = unknown): shared by every task equal to it, never changed. */

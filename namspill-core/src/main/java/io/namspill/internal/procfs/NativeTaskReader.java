@@ -123,7 +123,8 @@ final class NativeTaskReader implements TaskTree.Reader {
     @Override
     public @Nullable Task read(int tid) {
         LeaderLinks reference = leader;
-        if (reference != null && !scan.detailsOfEveryTask() && hasLeaderLinks(tid, reference)) {
+        if (reference != null && reference.hasTextOfEveryReadType() && !scan.detailsOfEveryTask()
+                && hasLeaderLinks(tid, reference)) {
             return scan.undetailedTask(tid, reference.inodes());
         }
         int nsFd = openNamespaces(tid);
@@ -143,12 +144,13 @@ final class NativeTaskReader implements TaskTree.Reader {
      * read by its path {@code <tid>/ns/<type>}: two calls fewer than through a descriptor, and
      * none of them opens a file. A task that ends meanwhile fails a link here, and is then read
      * through a descriptor, which tells whether it vanished. A path does not pin the task as a
-     * descriptor does: were its tid reused between two of these reads (the pid counter wrapping
-     * round, or a privileged {@code clone3} choosing the tid), the answer could come from two
-     * threads, but only ever "in the leader's namespaces"; a task reported as differing is
-     * always one thread's, read whole through its descriptor, and the next scan reads the new one.
+     * descriptor does: were its tid reused between two of these reads (the pid counter going
+     * round the whole pid space meanwhile, or a privileged {@code clone3} choosing the tid), the
+     * links could come from two threads, and a spill of either could be missed by this scan
+     * (never invented: a task reported as differing is always one thread's, read whole through
+     * its descriptor); a spill lasts, and the next scan reads the thread now on that tid.
      */
-    private boolean hasLeaderLinks(int tid, LeaderLinks reference) {
+    boolean hasLeaderLinks(int tid, LeaderLinks reference) {
         int digits = Decimal.digits(tid);
         for (int i = 0; i < row.length; i++) {
             if (reference.isCopied(i)) {

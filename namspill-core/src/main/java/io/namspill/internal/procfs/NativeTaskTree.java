@@ -14,17 +14,19 @@ import java.util.List;
  * The running system's {@code /proc/self/task} (or {@code /proc/<pid>/task}) read through
  * descriptors, with the system calls of {@link FileCalls}: the fast path for {@code /proc}.
  *
- * <p>Per task it makes one {@code openat(<tid>/ns, O_PATH)}, one {@code readlinkat} per type
- * relative to that descriptor (the kernel walks one path component per link instead of three),
+ * <p>Per task it makes one {@code readlinkat(<tid>/ns/<type>)} per type, which settles a task in
+ * the leader's namespaces. A task that differs, or whose link fails, is read again through
+ * {@code openat(<tid>/ns, O_PATH)}: one {@code readlinkat} per type relative to that descriptor,
  * and one read of {@code ../stat} relative to it, which holds both the start time and the task
  * name (the same bytes as the {@code comm} file), so {@code comm} is not read separately. Nothing
  * is kept between scans: every scan opens the task directory afresh and reads every link.
  *
  * <p>The {@code ns} descriptor pins the task it was opened for: should the task end and its tid
  * be reused while it is read, every read through the descriptor fails instead of reading the
- * new task, so a task is never assembled from two threads. Only after a failed read is the
- * task's stat read again, through the same descriptor: a task that is gone, or exiting (its
- * links fail from then on), vanished; one that lives makes the failed value unknown.
+ * new task, so a task reported as differing is never assembled from two threads. Only after a
+ * failed read is the task's stat read again, through the same descriptor: a task that is gone,
+ * or exiting (its links fail from then on), vanished; one that lives makes the failed value
+ * unknown.
  *
  * <p>All memory the calls use is native and owned by the tree or one reader; the link texts and
  * stat lines are parsed in place, so a task costs the Java heap only the {@link io.namspill.snapshot.Task} itself.

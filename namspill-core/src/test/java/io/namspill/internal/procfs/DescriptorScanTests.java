@@ -239,6 +239,39 @@ class DescriptorScanTests {
     }
 
     @Test
+    void aTaskInTheLeadersNamespacesIsSettledByItsLinksByPathAndASpilledOneIsNot() throws Exception {
+        Privileges.assumeCanCreateNamespaces();
+        try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF);
+                SpillingThread uniform = SpillingThread.start("uniform", () -> { });
+                SpillingThread spilled = SpillingThread.unsharing("spilled-net", LinuxAbi.CLONE_NEWNET)) {
+            assertThat(tree).isNotNull();
+            ScanContext scan = new ScanContext(tree.pid, tree.types, SwitchRegistry.GLOBAL, 0);
+            try (NativeTaskReader reader = (NativeTaskReader) tree.reader(scan)) {
+                assertThat(reader.readLeader(tree.pid)).isNotNull();
+                LeaderLinks leader = reader.leaderLinks();
+                assertThat(leader.hasTextOfEveryReadType()).isTrue();
+
+                assertThat(reader.hasLeaderLinks(uniform.tid(), leader)).isTrue();
+                assertThat(reader.hasLeaderLinks(spilled.tid(), leader)).isFalse();
+                assertThat(reader.hasLeaderLinks(LinuxNative.gettid(), leader)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aLeaderWithoutTheTextOfATypeReadPerTaskLeavesEveryTaskToItsDescriptor() {
+        List<String> types = List.of("net", "pid", "uts");
+        byte[][] texts = { "net:[1]".getBytes(), "pid:[2]".getBytes(), null };
+        // pid is copied from the leader; uts is read per task, and the leader's is unknown.
+        assertThat(new LeaderLinks(types, new long[] { 1, 2, 0 }, texts).hasTextOfEveryReadType()).isFalse();
+        byte[][] everyText = { "net:[1]".getBytes(), "pid:[2]".getBytes(), "uts:[3]".getBytes() };
+        assertThat(new LeaderLinks(types, new long[] { 1, 2, 3 }, everyText).hasTextOfEveryReadType()).isTrue();
+        // A copied type needs no text: pid's is not compared.
+        byte[][] noPidText = { "net:[1]".getBytes(), null, "uts:[3]".getBytes() };
+        assertThat(new LeaderLinks(types, new long[] { 1, 2, 3 }, noPidText).hasTextOfEveryReadType()).isTrue();
+    }
+
+    @Test
     void aTaskThatEndsAfterItsDescriptorWasOpenedVanishesWhole() throws Exception {
         try (NativeTaskTree tree = NativeTaskTree.open(TaskTree.SELF)) {
             assertThat(tree).isNotNull();
