@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The file calls of the procfs scan ({@code openat}, {@code readlinkat}, {@code read},
  * {@code close}, {@code faccessat}, {@code getdents64}), bound with JNA <em>direct mapping</em>:
- * a scan makes about fifteen of them per task, so each must cost little more than the system
- * call itself. Internal: not part of namspill's API.
+ * a scan makes one per namespace link of every task, so each must cost little more than the
+ * system call itself. Internal: not part of namspill's API.
  *
  * <p>Pointers are passed as raw addresses ({@code long}) into memory the caller owns, so that a
  * call allocates nothing on the Java heap; this is why the binding is limited to 64-bit Linux
